@@ -71,11 +71,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
+	if err != nil && strings.HasPrefix(err.Error(), "unknown command") {
+		err = usageError{err} // cobra reports these as plain errors
+	}
 	if err != nil && !errors.Is(err, errReported) {
 		a.printError(err)
-	}
-	if err != nil && strings.HasPrefix(err.Error(), "unknown command") {
-		return usageError{err}
 	}
 	return err
 }
@@ -153,7 +153,7 @@ func (a *app) openDB(ctx context.Context, mode project.Mode) (*sql.DB, error) {
 	return project.Open(ctx, a.dbPath, a.settings, mode)
 }
 
-// exactArgs and minArgs turn cobra's argument errors into usage errors.
+// minArgs and noArgs turn cobra's argument errors into usage errors.
 func minArgs(n int) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if len(args) < n {
