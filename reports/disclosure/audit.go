@@ -1,0 +1,353 @@
+package disclosure
+
+import (
+	"fmt"
+	"math"
+	"math/big"
+)
+
+// Interval is what a reader can derive about one hidden cell.
+type Interval struct {
+	Ref
+	Low, High float64 // ±Inf when unbounded
+	// Recoverable: the published cells and relations pin the value (for
+	// counts, to one integer) more narrowly than the suppression reason alone.
+	Recoverable bool
+}
+
+// Audit returns the hidden cells of t whose value a reader can recover from
+// the published cells, the relations and the published reasons in supp
+// (empty when t is protected). See Intervals.
+func Audit(t *Table, supp []Suppression, rules Rules) ([]Interval, error) {
+	all, err := Intervals(t, supp, rules)
+	if err != nil {
+		return nil, err
+	}
+	var out []Interval
+	for _, iv := range all {
+		if iv.Recoverable {
+			out = append(out, iv)
+		}
+	}
+	return out, nil
+}
+
+// Intervals computes, for every hidden cell in supp, the interval a reader
+// can derive.
+//
+// Counts: a linear program over the hidden cells of each connected block of
+// relations, minimising and maximising each cell subject to the relations
+// (with the published cells as constants) and to what a reader knows
+// a priori: hidden counts are at least 1 (zeros are never hidden), a hidden
+// ClientCount with reason primary_count is at most MinCount−1. The bounds
+// are rounded inwards to integers. Tables with totals and margins have
+// totally unimodular relation matrices, so these bounds are the exact
+// integer bounds.
+//
+// Magnitudes and means carry floating-point values, for which an exact
+// equality check would fail on rounding; for them a cell is recoverable when
+// it is linearly determined by the relations, i.e. its unit vector lies in
+// the row space of the relations' coefficients on the hidden cells (an exact
+// rational rank test; weights are group sizes).
+func Intervals(t *Table, supp []Suppression, rules Rules) ([]Interval, error) {
+	if err := t.validate(); err != nil {
+		return nil, err
+	}
+	reason := map[Ref]Reason{}
+	for _, s := range supp {
+		reason[s.Ref] = s.Reason
+		if !t.Cell(s.Ref).Suppressed {
+			return nil, fmt.Errorf("disclosure: %v listed as suppressed but not marked", s.Ref)
+		}
+	}
+	// Union hidden cells that share a relation into blocks.
+	parent := map[Ref]Ref{}
+	var find func(Ref) Ref
+	find = func(r Ref) Ref {
+		if parent[r] == r {
+			return r
+		}
+		parent[r] = find(parent[r])
+		return parent[r]
+	}
+	for _, s := range supp {
+		parent[s.Ref] = s.Ref
+	}
+	for _, rel := range t.Relations {
+		var first *Ref
+		for _, r := range relCells(rel) {
+			if _, hidden := parent[r]; !hidden {
+				continue
+			}
+			if first == nil {
+				f := r
+				first = &f
+				continue
+			}
+			parent[find(r)] = find(*first)
+		}
+	}
+	blocks := map[Ref][]Ref{}
+	for _, s := range supp {
+		root := find(s.Ref)
+		blocks[root] = append(blocks[root], s.Ref)
+	}
+	result := map[Ref]Interval{}
+	for _, s := range supp { // block order follows supp, so results are deterministic
+		root := find(s.Ref)
+		cells, pending := blocks[root]
+		if !pending {
+			continue
+		}
+		delete(blocks, root)
+		var ivs []Interval
+		var err error
+		if t.Cell(cells[0]).Kind.isCount() {
+			ivs, err = countIntervals(t, cells, reason, rules)
+		} else {
+			ivs, err = determinedIntervals(t, cells)
+		}
+		if err != nil {
+			return nil, err
+		}
+		for _, iv := range ivs {
+			result[iv.Ref] = iv
+		}
+	}
+	out := make([]Interval, len(supp))
+	for i, s := range supp {
+		out[i] = result[s.Ref]
+	}
+	return out, nil
+}
+
+func relCells(rel Relation) []Ref { return append([]Ref{rel.Total}, rel.Parts...) }
+
+// prior is what a reader knows of a hidden cell before using any relation.
+func prior(c Cell, reason Reason, rules Rules) (low, high float64) {
+	switch c.Kind {
+	case ClientCount, EventCount:
+		low, high = 1, math.Inf(1)
+		if c.Value < 1 { // hidden by the caller; zeros are never hidden here
+			low = 0
+		}
+		if c.Kind == ClientCount && reason == PrimaryCount {
+			high = float64(rules.MinCount - 1)
+		}
+	case Magnitude:
+		low, high = 0, math.Inf(1)
+	default:
+		low, high = math.Inf(-1), math.Inf(1)
+	}
+	return low, high
+}
+
+// constraint is Σ coef·x (= or ≥) rhs over block variables.
+type constraint struct {
+	coef    map[int]*big.Rat
+	rhs     *big.Rat
+	atLeast bool
+}
+
+// blockConstraints turns the relations touching a block into constraints on
+// its variables (index into cells), published cells moved to the right.
+func blockConstraints(t *Table, cells []Ref) []constraint {
+	index := map[Ref]int{}
+	for i, r := range cells {
+		index[r] = i
+	}
+	rat := func(f float64) *big.Rat { return new(big.Rat).SetFloat64(f) }
+	// term adds a·cell to c: to the variables when hidden, else to the rhs.
+	term := func(c *constraint, a *big.Rat, r Ref) {
+		cell := t.Cell(r)
+		if cell.Missing {
+			return
+		}
+		if k, ok := index[r]; ok {
+			if c.coef[k] == nil {
+				c.coef[k] = new(big.Rat)
+			}
+			c.coef[k].Add(c.coef[k], a)
+			return
+		}
+		c.rhs.Sub(c.rhs, new(big.Rat).Mul(a, rat(cell.Value)))
+	}
+	var out []constraint
+	add := func(c constraint) {
+		for _, a := range c.coef {
+			if a.Sign() != 0 {
+				out = append(out, c)
+				return
+			}
+		}
+	}
+	one, minusOne := big.NewRat(1, 1), big.NewRat(-1, 1)
+	for _, rel := range t.Relations {
+		touches := false
+		for _, r := range relCells(rel) {
+			_, in := index[r]
+			touches = touches || in
+		}
+		if !touches {
+			continue
+		}
+		newC := func(atLeast bool) constraint {
+			return constraint{coef: map[int]*big.Rat{}, rhs: new(big.Rat), atLeast: atLeast}
+		}
+		if rel.Subadditive {
+			// Σ parts − total ≥ 0, and total − part ≥ 0 for each part.
+			c := newC(true)
+			term(&c, minusOne, rel.Total)
+			for _, r := range rel.Parts {
+				term(&c, one, r)
+			}
+			add(c)
+			for _, r := range rel.Parts {
+				c := newC(true)
+				term(&c, one, rel.Total)
+				term(&c, minusOne, r)
+				add(c)
+			}
+			continue
+		}
+		c := newC(false)
+		tw := rel.TotalWeight
+		if tw == 0 {
+			tw = 1
+		}
+		term(&c, rat(tw), rel.Total)
+		for i, r := range rel.Parts {
+			w := 1.0
+			if rel.Weights != nil {
+				w = rel.Weights[i]
+			}
+			term(&c, rat(-w), r)
+		}
+		add(c)
+	}
+	return out
+}
+
+// countIntervals bounds each hidden count of a block by linear programming.
+func countIntervals(t *Table, cells []Ref, reason map[Ref]Reason, rules Rules) ([]Interval, error) {
+	p := &program{}
+	lows := make([]float64, len(cells))
+	highs := make([]float64, len(cells))
+	for i, r := range cells {
+		lows[i], highs[i] = prior(*t.Cell(r), reason[r], rules)
+		p.addVar(lows[i], highs[i])
+	}
+	for _, c := range blockConstraints(t, cells) {
+		p.addConstraint(c)
+	}
+	solved, err := p.feasible()
+	if err != nil {
+		return nil, fmt.Errorf("disclosure: cells around %s / %s: %w", t.Rows[cells[0].Row], t.Cols[cells[0].Col], err)
+	}
+	out := make([]Interval, len(cells))
+	for i, r := range cells {
+		lo, loOK := solved.optimum(i, false)
+		hi, hiOK := solved.optimum(i, true)
+		iv := Interval{Ref: r, Low: math.Inf(-1), High: math.Inf(1)}
+		if loOK {
+			iv.Low = ratCeil(lo)
+		}
+		if hiOK {
+			iv.High = ratFloor(hi)
+		}
+		iv.Recoverable = iv.Low == iv.High && (iv.Low > lows[i] || iv.High < highs[i])
+		out[i] = iv
+	}
+	return out, nil
+}
+
+// determinedIntervals marks each hidden magnitude or mean of a block that the
+// equality relations determine.
+func determinedIntervals(t *Table, cells []Ref) ([]Interval, error) {
+	var rows [][]*big.Rat
+	for _, c := range blockConstraints(t, cells) {
+		if c.atLeast {
+			continue
+		}
+		row := make([]*big.Rat, len(cells))
+		for k := range row {
+			row[k] = new(big.Rat)
+			if a := c.coef[k]; a != nil {
+				row[k].Set(a)
+			}
+		}
+		rows = append(rows, row)
+	}
+	base := rank(rows)
+	out := make([]Interval, len(cells))
+	for i, r := range cells {
+		c := t.Cell(r)
+		low, high := prior(*c, "", Rules{})
+		unit := make([]*big.Rat, len(cells))
+		for k := range unit {
+			unit[k] = new(big.Rat)
+		}
+		unit[i].SetInt64(1)
+		iv := Interval{Ref: r, Low: low, High: high}
+		if rank(append(rows[:len(rows):len(rows)], unit)) == base {
+			iv.Low, iv.High, iv.Recoverable = c.Value, c.Value, true
+		}
+		out[i] = iv
+	}
+	return out, nil
+}
+
+// rank is the rank of a rational matrix by Gaussian elimination; rows is
+// not modified.
+func rank(rows [][]*big.Rat) int {
+	m := make([][]*big.Rat, len(rows))
+	for i, row := range rows {
+		m[i] = make([]*big.Rat, len(row))
+		for j, v := range row {
+			m[i][j] = new(big.Rat).Set(v)
+		}
+	}
+	r := 0
+	for col := 0; len(m) > 0 && col < len(m[0]) && r < len(m); col++ {
+		pivot := -1
+		for i := r; i < len(m); i++ {
+			if m[i][col].Sign() != 0 {
+				pivot = i
+				break
+			}
+		}
+		if pivot < 0 {
+			continue
+		}
+		m[r], m[pivot] = m[pivot], m[r]
+		for i := r + 1; i < len(m); i++ {
+			if m[i][col].Sign() == 0 {
+				continue
+			}
+			f := new(big.Rat).Quo(m[i][col], m[r][col])
+			for j := col; j < len(m[i]); j++ {
+				m[i][j].Sub(m[i][j], new(big.Rat).Mul(f, m[r][j]))
+			}
+		}
+		r++
+	}
+	return r
+}
+
+func ratCeil(x *big.Rat) float64 {
+	q, rem := new(big.Int).QuoRem(x.Num(), x.Denom(), new(big.Int))
+	if rem.Sign() > 0 {
+		q.Add(q, big.NewInt(1))
+	}
+	f, _ := new(big.Float).SetInt(q).Float64()
+	return f
+}
+
+func ratFloor(x *big.Rat) float64 {
+	q, rem := new(big.Int).QuoRem(x.Num(), x.Denom(), new(big.Int))
+	if rem.Sign() < 0 {
+		q.Sub(q, big.NewInt(1))
+	}
+	f, _ := new(big.Float).SetInt(q).Float64()
+	return f
+}
