@@ -1,0 +1,291 @@
+package analysis
+
+import (
+	"encoding/json"
+	"errors"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+// mixedReference is testdata/mixed/reference.json, made by reference.R with
+// lmerTest.
+type mixedReference struct {
+	Datasets []struct {
+		Name         string `json:"name"`
+		Observations struct {
+			Period    []string  `json:"period"`
+			Timepoint []string  `json:"timepoint"`
+			Score     []float64 `json:"score"`
+		} `json:"observations"`
+		Expected struct {
+			Converged      bool     `json:"converged"`
+			Singular       bool     `json:"singular"`
+			Theta          float64  `json:"theta"`
+			REMLCriterion  float64  `json:"reml_criterion"`
+			Sigma2Period   float64  `json:"sigma2_period"`
+			Sigma2Residual float64  `json:"sigma2_residual"`
+			ICC            float64  `json:"icc"`
+			Means          []rMixed `json:"means"`
+			Contrasts      []rMixed `json:"contrasts"`
+		} `json:"expected"`
+	} `json:"datasets"`
+}
+
+// rMixed is one contest1D result; Estimate is nil where R has no estimate.
+type rMixed struct {
+	Timepoint string   `json:"timepoint"`
+	Contrast  string   `json:"contrast"`
+	Estimate  *float64 `json:"estimate"`
+	SE        float64  `json:"se"`
+	DF        float64  `json:"df"`
+	T         float64  `json:"t"`
+	P         float64  `json:"p"`
+	CILow     float64  `json:"ci_low"`
+	CIHigh    float64  `json:"ci_high"`
+}
+
+func readMixedReference(t *testing.T) mixedReference {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("testdata", "mixed", "reference.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ref mixedReference
+	if err := json.Unmarshal(raw, &ref); err != nil {
+		t.Fatalf("testdata/mixed/reference.json: %v", err)
+	}
+	if len(ref.Datasets) == 0 {
+		t.Fatal("testdata/mixed/reference.json has no datasets")
+	}
+	return ref
+}
+
+func timepointIndex(t *testing.T, label string) int {
+	t.Helper()
+	i := slices.Index(MixedTimepoints[:], label)
+	if i < 0 {
+		t.Fatalf("unknown time point %q", label)
+	}
+	return i
+}
+
+// mixedTolerance checks one number against R with the contract's tolerance
+// for its kind: "rel" |got − want| ≤ tol·|want|, "abs" |got − want| ≤ tol,
+// "scaled" |got − want| ≤ tol·max(|want|, scale).
+type mixedCheck struct {
+	field string
+	got   *float64
+	want  float64
+	tol   float64
+	scale float64 // for estimates: the SE; 0 means relative to |want|
+	abs   bool
+}
+
+func (c mixedCheck) verify(t *testing.T, where string) {
+	t.Helper()
+	if c.got == nil {
+		t.Errorf("%s %s = null, R %.10g", where, c.field, c.want)
+		return
+	}
+	diff := math.Abs(*c.got - c.want)
+	bound := c.tol
+	if !c.abs {
+		bound = c.tol * math.Max(math.Abs(c.want), c.scale)
+	}
+	if !(diff <= bound) {
+		t.Errorf("%s %s = %.12g, R %.12g (difference %.3g, allowed %.3g)", where, c.field, *c.got, c.want, diff, bound)
+	}
+}
+
+// Contract tolerances for the mixed model (results.md).
+const (
+	tolMixedEstimate = 1e-5 // relative to max(|value|, SE)
+	tolMixedSE       = 1e-5 // relative, also variances
+	tolMixedDF       = 1e-3 // relative
+	tolMixedT        = 2e-5 // relative
+	tolMixedCI       = 1e-4 // relative
+	tolMixedP        = 1e-4 // absolute
+)
+
+func TestFitRandomInterceptMatchesLmerTest(t *testing.T) {
+	ref := readMixedReference(t)
+	for _, ds := range ref.Datasets {
+		t.Run(ds.Name, func(t *testing.T) {
+			o := ds.Observations
+			obs := make([]ScoreObservation, len(o.Score))
+			periods := map[string]bool{}
+			for i := range obs {
+				obs[i] = ScoreObservation{Period: o.Period[i], Timepoint: timepointIndex(t, o.Timepoint[i]), Score: o.Score[i]}
+				periods[o.Period[i]] = true
+			}
+			got, err := FitRandomIntercept(obs, MixedOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.NScores != len(obs) || got.NPeriods != len(periods) {
+				t.Errorf("n_scores, n_periods = %d, %d; want %d, %d", got.NScores, got.NPeriods, len(obs), len(periods))
+			}
+			want := ds.Expected
+			if got.Converged != want.Converged {
+				t.Fatalf("converged = %v, R %v (warnings %v)", got.Converged, want.Converged, got.Warnings)
+			}
+			if !want.Converged {
+				checkUnfitted(t, got, WarnTooLittleData)
+				return
+			}
+			if hasWarning(got, WarnSingularFit) != want.Singular {
+				t.Errorf("singular_fit warning = %v, R isSingular %v", hasWarning(got, WarnSingularFit), want.Singular)
+			}
+			if want.Singular && (got.Sigma2Period == nil || *got.Sigma2Period != 0) {
+				t.Errorf("singular fit: sigma2_period = %v, want exactly 0", got.Sigma2Period)
+			}
+			mixedCheck{field: "sigma2_residual", got: got.Sigma2Residual, want: want.Sigma2Residual, tol: tolMixedSE}.verify(t, "")
+			mixedCheck{field: "sigma2_period", got: got.Sigma2Period, want: want.Sigma2Period, tol: tolMixedSE}.verify(t, "")
+			mixedCheck{field: "icc", got: got.ICC, want: want.ICC, tol: tolMixedSE}.verify(t, "")
+
+			for i, w := range want.Means {
+				g := got.Means[i]
+				if g.Timepoint != w.Timepoint {
+					t.Fatalf("means[%d].timepoint = %q, want %q", i, g.Timepoint, w.Timepoint)
+				}
+				if w.Estimate == nil {
+					if g.Estimate != nil || g.SE != nil || g.DF != nil || g.CILow != nil || g.CIHigh != nil {
+						t.Errorf("mean %s: want null estimates, got %+v", w.Timepoint, g)
+					}
+					if !hasWarning(got, WarnNoScoresAtTimepoint) {
+						t.Errorf("mean %s null without a %s warning", w.Timepoint, WarnNoScoresAtTimepoint)
+					}
+					continue
+				}
+				where := "mean " + w.Timepoint
+				for _, c := range []mixedCheck{
+					{field: "estimate", got: g.Estimate, want: *w.Estimate, tol: tolMixedEstimate, scale: w.SE},
+					{field: "se", got: g.SE, want: w.SE, tol: tolMixedSE},
+					{field: "df", got: g.DF, want: w.DF, tol: tolMixedDF},
+					{field: "ci_low", got: g.CILow, want: w.CILow, tol: tolMixedCI},
+					{field: "ci_high", got: g.CIHigh, want: w.CIHigh, tol: tolMixedCI},
+				} {
+					c.verify(t, where)
+				}
+			}
+			for i, w := range want.Contrasts {
+				g := got.Contrasts[i]
+				if g.Contrast != w.Contrast {
+					t.Fatalf("contrasts[%d].contrast = %q, want %q", i, g.Contrast, w.Contrast)
+				}
+				if w.Estimate == nil {
+					if g.Estimate != nil || g.SE != nil || g.DF != nil || g.T != nil || g.P != nil || g.CILow != nil || g.CIHigh != nil {
+						t.Errorf("contrast %s: want null estimates, got %+v", w.Contrast, g)
+					}
+					continue
+				}
+				where := "contrast " + w.Contrast
+				for _, c := range []mixedCheck{
+					{field: "estimate", got: g.Estimate, want: *w.Estimate, tol: tolMixedEstimate, scale: w.SE},
+					{field: "se", got: g.SE, want: w.SE, tol: tolMixedSE},
+					{field: "df", got: g.DF, want: w.DF, tol: tolMixedDF},
+					{field: "t", got: g.T, want: w.T, tol: tolMixedT},
+					{field: "p", got: g.P, want: w.P, tol: tolMixedP, abs: true},
+					{field: "ci_low", got: g.CILow, want: w.CILow, tol: tolMixedCI},
+					{field: "ci_high", got: g.CIHigh, want: w.CIHigh, tol: tolMixedCI},
+				} {
+					c.verify(t, where)
+				}
+			}
+
+			// The optimum itself: lme4's REML criterion and θ.
+			pr, _, err := newREMLProblem(obs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			e, err := pr.optimum()
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, _, _ := pr.profiledDeviance(e)
+			if diff := math.Abs(d - want.REMLCriterion); diff > 1e-8*math.Abs(want.REMLCriterion) {
+				t.Errorf("REML criterion = %.12g, lme4 %.12g", d, want.REMLCriterion)
+			}
+			if diff := math.Abs(math.Sqrt(e.lambda) - want.Theta); diff > 1e-6*math.Max(want.Theta, 1e-3) {
+				t.Errorf("theta = %.12g, lme4 %.12g", math.Sqrt(e.lambda), want.Theta)
+			}
+		})
+	}
+}
+
+func hasWarning(m MixedModel, code string) bool {
+	return slices.ContainsFunc(m.Warnings, func(w Warning) bool { return w.Code == code })
+}
+
+// checkUnfitted asserts the contract's shape of a model that was not fitted.
+func checkUnfitted(t *testing.T, m MixedModel, code string) {
+	t.Helper()
+	if m.Converged {
+		t.Error("converged = true for a model that was not fitted")
+	}
+	if !hasWarning(m, code) {
+		t.Errorf("warnings %v lack %s", m.Warnings, code)
+	}
+	if m.Sigma2Period != nil || m.Sigma2Residual != nil || m.ICC != nil {
+		t.Errorf("variance components not null: %v %v %v", m.Sigma2Period, m.Sigma2Residual, m.ICC)
+	}
+	if len(m.Means) != 3 || len(m.Contrasts) != 3 {
+		t.Fatalf("%d means and %d contrasts, want 3 and 3", len(m.Means), len(m.Contrasts))
+	}
+	for _, x := range m.Means {
+		if x.Estimate != nil || x.SE != nil || x.DF != nil || x.CILow != nil || x.CIHigh != nil {
+			t.Errorf("mean %s not null: %+v", x.Timepoint, x)
+		}
+	}
+	for _, x := range m.Contrasts {
+		if x.Estimate != nil || x.SE != nil || x.DF != nil || x.T != nil || x.P != nil || x.CILow != nil || x.CIHigh != nil {
+			t.Errorf("contrast %s not null: %+v", x.Contrast, x)
+		}
+	}
+}
+
+// TestREMLDerivatives checks the analytic derivatives of the REML pieces in
+// λ against central differences, at interior points and at the boundary.
+func TestREMLDerivatives(t *testing.T) {
+	ref := readMixedReference(t)
+	for _, ds := range ref.Datasets {
+		if !ds.Expected.Converged {
+			continue
+		}
+		o := ds.Observations
+		obs := make([]ScoreObservation, len(o.Score))
+		for i := range obs {
+			obs[i] = ScoreObservation{Period: o.Period[i], Timepoint: timepointIndex(t, o.Timepoint[i]), Score: o.Score[i]}
+		}
+		pr, _, err := newREMLProblem(obs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, lambda := range []float64{0.01, 0.3, 1, 4.5} {
+			h := 1e-5 * lambda
+			e, errE := pr.eval(lambda)
+			lo, errL := pr.eval(lambda - h)
+			hi, errH := pr.eval(lambda + h)
+			if err := errors.Join(errE, errL, errH); err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range []struct {
+				name               string
+				got, fLo, fHi, tol float64
+			}{
+				{"f'", e.f1, lo.f, hi.f, 1e-6},
+				{"f''", e.f2, lo.f1, hi.f1, 1e-6},
+				{"r2'", e.r21, lo.r2, hi.r2, 1e-6},
+				{"r2''", e.r22, lo.r21, hi.r21, 1e-6},
+			} {
+				num := (c.fHi - c.fLo) / (2 * h)
+				if math.Abs(c.got-num) > c.tol*math.Max(1, math.Abs(num)) {
+					t.Errorf("%s λ=%g: %s analytic %.10g, numeric %.10g", ds.Name, lambda, c.name, c.got, num)
+				}
+			}
+		}
+	}
+}
