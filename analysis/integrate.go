@@ -24,32 +24,45 @@ var (
 )
 
 // gk15 applies the 15-point Kronrod rule to f on [a, b] and returns the
-// integral and an error estimate (the difference to the embedded 7-point
-// Gauss rule).
+// integral and QUADPACK's error estimate: |K15 − G7| scaled down by
+// (200·|K15 − G7| / ∫|f − mean|)^1.5, which for smooth integrands is far
+// closer to the true error than the raw difference.
 func gk15(f func(float64) float64, a, b float64) (integral, errEst float64) {
 	c, h := (a+b)/2, (b-a)/2
-	fc := f(c)
-	kron := fc * gk15Weights[7]
-	gauss := fc * g7Weights[3]
+	var fv [15]float64
+	fv[7] = f(c)
 	for i := 0; i < 7; i++ {
 		dx := h * gk15Nodes[i]
-		pair := f(c-dx) + f(c+dx)
+		fv[i], fv[14-i] = f(c-dx), f(c+dx)
+	}
+	kron := fv[7] * gk15Weights[7]
+	gauss := fv[7] * g7Weights[3]
+	for i := 0; i < 7; i++ {
+		pair := fv[i] + fv[14-i]
 		kron += gk15Weights[i] * pair
 		if i%2 == 1 {
 			gauss += g7Weights[i/2] * pair
 		}
 	}
-	return kron * h, math.Abs((kron - gauss) * h)
+	half := kron / 2
+	asc := gk15Weights[7] * math.Abs(fv[7]-half)
+	for i := 0; i < 7; i++ {
+		asc += gk15Weights[i] * (math.Abs(fv[i]-half) + math.Abs(fv[14-i]-half))
+	}
+	h = math.Abs(h)
+	errEst = math.Abs((kron - gauss) * h)
+	if asc *= h; asc != 0 && errEst != 0 {
+		errEst = asc * math.Min(1, math.Pow(200*errEst/asc, 1.5))
+	}
+	return kron * h, errEst
 }
 
 // integrate returns ∫ f over [a, b] by globally adaptive Gauss–Kronrod
 // quadrature: the interval with the largest error estimate is halved until
-// the summed estimate is below absTol or maxIntervals is reached. With smooth
-// integrands the 15-point rule's estimate (|K15 − G7|) is very pessimistic,
-// so the true error is far below absTol.
+// the summed estimate is below absTol or maxIntervals is reached.
 func integrate(f func(float64) float64, a, b, absTol float64) float64 {
 	type piece struct{ a, b, val, err float64 }
-	const maxIntervals = 2000
+	const maxIntervals = 500
 	v, e := gk15(f, a, b)
 	pieces := []piece{{a, b, v, e}}
 	total, totalErr := v, e

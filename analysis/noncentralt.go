@@ -27,14 +27,18 @@ import (
 // with errors around 1e-6, too coarse for interval limits that must match
 // an exact inversion (Steiger 2004) to 1e-10.
 func NoncentralTCDF(t, df, ncp float64) float64 {
-	return noncentralTProb(t, df, ncp, false)
+	if !(df >= 1) {
+		return math.NaN()
+	}
+	return newChiDensity(df).prob(t, ncp, false)
 }
 
-// noncentralTProb returns P(T ≤ t), or P(T ≥ t) when upper is set; each tail
+// prob returns P(T ≤ t), or P(T ≥ t) when upper is set, for T noncentral t
+// with d.df degrees of freedom; each tail
 // is integrated directly (Φ(ncp − t·s)) so small tail probabilities keep
 // their relative accuracy.
-func noncentralTProb(t, df, ncp float64, upper bool) float64 {
-	if !(df >= 1) || math.IsNaN(t) || math.IsNaN(ncp) || math.IsInf(ncp, 0) {
+func (d chiDensity) prob(t, ncp float64, upper bool) float64 {
+	if math.IsNaN(t) || math.IsNaN(ncp) || math.IsInf(ncp, 0) {
 		return math.NaN()
 	}
 	if math.IsInf(t, 0) {
@@ -43,7 +47,6 @@ func noncentralTProb(t, df, ncp float64, upper bool) float64 {
 		}
 		return 0
 	}
-	d := newChiDensity(df)
 	sign := 1.0
 	if upper {
 		sign = -1
@@ -91,10 +94,11 @@ func newChiDensity(df float64) chiDensity {
 			d.lo = 0
 		}
 	}
-	d.norm = 0
+	// The density is 1 at its mode and about 1/√(2df) wide (√(π/2) at df 1).
+	scale := math.Min(1.3, math.Sqrt(math.Pi/df))
 	for _, piece := range [][2]float64{{d.lo, d.mode}, {d.mode, d.hi}} {
 		if piece[1] > piece[0] {
-			d.norm += integrate(d.weight, piece[0], piece[1], 1e-17)
+			d.norm += integrate(d.weight, piece[0], piece[1], 1e-16*scale)
 		}
 	}
 	return d
@@ -129,8 +133,9 @@ func NoncentralTInterval(t, df, level float64) (lo, hi float64, err error) {
 	// The sampling SD of t around λ is about √(1 + λ²/(2df)): a natural step.
 	step := math.Sqrt(1 + t*t/(2*df))
 	tol := 1e-13 * math.Max(1, math.Abs(t))
-	lower := func(ncp float64) float64 { return noncentralTProb(t, df, ncp, true) - half }
-	upper := func(ncp float64) float64 { return noncentralTProb(t, df, ncp, false) - half }
+	dens := newChiDensity(df)
+	lower := func(ncp float64) float64 { return dens.prob(t, ncp, true) - half }
+	upper := func(ncp float64) float64 { return dens.prob(t, ncp, false) - half }
 	lo, err = bracketAndSolve(lower, t, -step, tol)
 	if err != nil {
 		return math.NaN(), math.NaN(), fmt.Errorf("noncentral t lower limit (t=%v df=%v): %w", t, df, err)

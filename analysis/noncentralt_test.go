@@ -20,7 +20,7 @@ func TestNoncentralTCDFAgreesWithAS243(t *testing.T) {
 		if math.Abs(got-want) > 1e-12 {
 			t.Errorf("CDF(t=%v, df=%v, ncp=%v) = %.15g, AS 243 gives %.15g", tt.t, tt.df, tt.ncp, got, want)
 		}
-		up := noncentralTProb(tt.t, tt.df, tt.ncp, true)
+		up := newChiDensity(tt.df).prob(tt.t, tt.ncp, true)
 		if math.Abs(up+got-1) > 1e-13 {
 			t.Errorf("tails at (t=%v, df=%v, ncp=%v) sum to %.15g", tt.t, tt.df, tt.ncp, up+got)
 		}
@@ -45,5 +45,33 @@ func TestNoncentralTIntervalTwoSample(t *testing.T) {
 	scale := math.Sqrt(1.0/10 + 1.0/10)
 	if math.Abs(lo*scale-0.633966962835) > 1e-9 || math.Abs(hi*scale-2.699187632062) > 1e-9 {
 		t.Errorf("d interval [%.12f, %.12f]", lo*scale, hi*scale)
+	}
+}
+
+// At any df and t, the limits must put exactly α/2 in each tail; at large df
+// they approach t ± z·√(1 + t²/(2df)).
+func TestNoncentralTIntervalTails(t *testing.T) {
+	tests := []struct{ t, df float64 }{
+		{0, 1}, {25, 1}, {-3, 2}, {56, 4999}, {800, 999999}, {-120, 250000}, {3000, 1e6},
+	}
+	for _, tt := range tests {
+		lo, hi, err := NoncentralTInterval(tt.t, tt.df, 0.95)
+		if err != nil {
+			t.Errorf("t=%v df=%v: %v", tt.t, tt.df, err)
+			continue
+		}
+		d := newChiDensity(tt.df)
+		if p := d.prob(tt.t, lo, true); math.Abs(p-0.025) > 1e-13 {
+			t.Errorf("t=%v df=%v: P(T ≥ t | λ_L) = %.15g", tt.t, tt.df, p)
+		}
+		if p := d.prob(tt.t, hi, false); math.Abs(p-0.025) > 1e-13 {
+			t.Errorf("t=%v df=%v: P(T ≤ t | λ_U) = %.15g", tt.t, tt.df, p)
+		}
+		if tt.df > 1000 {
+			w := 1.959964 * math.Sqrt(1+tt.t*tt.t/(2*tt.df))
+			if math.Abs(lo-(tt.t-w)) > 0.05*w || math.Abs(hi-(tt.t+w)) > 0.05*w {
+				t.Errorf("t=%v df=%v: [%v, %v] far from t ± %v", tt.t, tt.df, lo, hi, w)
+			}
+		}
 	}
 }
