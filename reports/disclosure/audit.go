@@ -19,7 +19,7 @@ type Interval struct {
 // the published cells, the relations and the published reasons in supp
 // (empty when t is protected). See Intervals.
 func Audit(t *Table, supp []Suppression, rules Rules) ([]Interval, error) {
-	all, err := Intervals(t, supp, rules)
+	all, err := intervals(t, supp, rules, false)
 	if err != nil {
 		return nil, err
 	}
@@ -41,8 +41,8 @@ func Audit(t *Table, supp []Suppression, rules Rules) ([]Interval, error) {
 // a priori: hidden counts are at least 1 (zeros are never hidden), a hidden
 // ClientCount with reason primary_count is at most MinCount−1. The bounds
 // are rounded inwards to integers. Tables with totals and margins have
-// totally unimodular relation matrices, so these bounds are the exact
-// integer bounds.
+// totally unimodular relation matrices, so these are the exact integer
+// bounds (tests compare them with brute-force enumeration).
 //
 // Magnitudes and means carry floating-point values, for which an exact
 // equality check would fail on rounding; for them a cell is recoverable when
@@ -50,6 +50,27 @@ func Audit(t *Table, supp []Suppression, rules Rules) ([]Interval, error) {
 // the row space of the relations' coefficients on the hidden cells (an exact
 // rational rank test; weights are group sizes).
 func Intervals(t *Table, supp []Suppression, rules Rules) ([]Interval, error) {
+	return intervals(t, supp, rules, false)
+}
+
+// firstRecoverable returns one recoverable cell, stopping early: Protect
+// needs only one at a time.
+func firstRecoverable(t *Table, supp []Suppression, rules Rules) (*Interval, error) {
+	ivs, err := intervals(t, supp, rules, true)
+	if err != nil {
+		return nil, err
+	}
+	for _, iv := range ivs {
+		if iv.Recoverable {
+			return &iv, nil
+		}
+	}
+	return nil, nil
+}
+
+// intervals computes the intervals of supp; with stopEarly it returns as
+// soon as a block has a recoverable cell (the other entries are then zero).
+func intervals(t *Table, supp []Suppression, rules Rules, stopEarly bool) ([]Interval, error) {
 	if err := t.validate(); err != nil {
 		return nil, err
 	}
@@ -103,15 +124,20 @@ func Intervals(t *Table, supp []Suppression, rules Rules) ([]Interval, error) {
 		var ivs []Interval
 		var err error
 		if t.Cell(cells[0]).Kind.isCount() {
-			ivs, err = countIntervals(t, cells, reason, rules)
+			ivs, err = countIntervals(t, cells, reason, rules, stopEarly)
 		} else {
 			ivs, err = determinedIntervals(t, cells)
 		}
 		if err != nil {
 			return nil, err
 		}
+		stop := false
 		for _, iv := range ivs {
 			result[iv.Ref] = iv
+			stop = stop || (stopEarly && iv.Recoverable)
+		}
+		if stop {
+			break
 		}
 	}
 	out := make([]Interval, len(supp))
@@ -229,7 +255,7 @@ func blockConstraints(t *Table, cells []Ref) []constraint {
 }
 
 // countIntervals bounds each hidden count of a block by linear programming.
-func countIntervals(t *Table, cells []Ref, reason map[Ref]Reason, rules Rules) ([]Interval, error) {
+func countIntervals(t *Table, cells []Ref, reason map[Ref]Reason, rules Rules, stopEarly bool) ([]Interval, error) {
 	p := &program{}
 	lows := make([]float64, len(cells))
 	highs := make([]float64, len(cells))
@@ -249,14 +275,18 @@ func countIntervals(t *Table, cells []Ref, reason map[Ref]Reason, rules Rules) (
 		lo, loOK := solved.optimum(i, false)
 		hi, hiOK := solved.optimum(i, true)
 		iv := Interval{Ref: r, Low: math.Inf(-1), High: math.Inf(1)}
+		// Counts are integers: round inwards, with slack for rounding error.
 		if loOK {
-			iv.Low = ratCeil(lo)
+			iv.Low = math.Ceil(lo - 1e-6)
 		}
 		if hiOK {
-			iv.High = ratFloor(hi)
+			iv.High = math.Floor(hi + 1e-6)
 		}
 		iv.Recoverable = iv.Low == iv.High && (iv.Low > lows[i] || iv.High < highs[i])
 		out[i] = iv
+		if stopEarly && iv.Recoverable {
+			return out[:i+1], nil
+		}
 	}
 	return out, nil
 }
@@ -332,22 +362,4 @@ func rank(rows [][]*big.Rat) int {
 		r++
 	}
 	return r
-}
-
-func ratCeil(x *big.Rat) float64 {
-	q, rem := new(big.Int).QuoRem(x.Num(), x.Denom(), new(big.Int))
-	if rem.Sign() > 0 {
-		q.Add(q, big.NewInt(1))
-	}
-	f, _ := new(big.Float).SetInt(q).Float64()
-	return f
-}
-
-func ratFloor(x *big.Rat) float64 {
-	q, rem := new(big.Int).QuoRem(x.Num(), x.Denom(), new(big.Int))
-	if rem.Sign() < 0 {
-		q.Sub(q, big.NewInt(1))
-	}
-	f, _ := new(big.Float).SetInt(q).Float64()
-	return f
 }

@@ -3,13 +3,14 @@ package disclosure
 import (
 	"errors"
 	"math"
-	"math/big"
 )
 
-// program is a small linear program over bounded variables, solved exactly
-// in rational arithmetic by the two-phase simplex method with Bland's rule
-// (which cannot cycle). Disclosure tables are small, and exactness matters
-// more than speed: a rounding error would turn "recoverable" into "safe".
+// program is a small linear program over bounded variables, solved by the
+// two-phase simplex method with Bland's rule (which cannot cycle).
+// Disclosure programs are count tables: their relation matrices (totals and
+// margins) are totally unimodular, so every optimum is an integer, and the
+// callers round the optima to integers with a tolerance far above
+// floating-point error and far below 1.
 //
 // Each variable x with bounds [low, high] becomes standard-form columns:
 // x = low + y (y ≥ 0) when low is finite, else x = y⁺ − y⁻; a finite high
@@ -22,14 +23,18 @@ type program struct {
 
 type varMap struct {
 	cols   []int
-	signs  []int64
-	offset *big.Rat
+	signs  []float64
+	offset float64
 }
 
 type lpRow struct {
-	coef map[int]*big.Rat
-	rhs  *big.Rat
+	coef map[int]float64
+	rhs  float64
 }
+
+// eps separates zero from non-zero in pivoting; table values are counts
+// below 10⁹, so real entries are far from it.
+const eps = 1e-9
 
 var errInfeasible = errors.New("the published cells contradict the relations (no table fits them)")
 
@@ -39,39 +44,37 @@ func (p *program) newCol() int {
 }
 
 func (p *program) addVar(low, high float64) {
-	v := varMap{offset: new(big.Rat)}
+	var v varMap
 	if math.IsInf(low, -1) {
-		v.cols, v.signs = []int{p.newCol(), p.newCol()}, []int64{1, -1}
+		v.cols, v.signs = []int{p.newCol(), p.newCol()}, []float64{1, -1}
 	} else {
-		v.offset.SetFloat64(low)
-		v.cols, v.signs = []int{p.newCol()}, []int64{1}
+		v.offset = low
+		v.cols, v.signs = []int{p.newCol()}, []float64{1}
 	}
 	p.vars = append(p.vars, v)
 	if !math.IsInf(high, 1) {
-		row := lpRow{coef: map[int]*big.Rat{}, rhs: new(big.Rat).SetFloat64(high)}
-		row.rhs.Sub(row.rhs, v.offset)
+		row := lpRow{coef: map[int]float64{}, rhs: high - v.offset}
 		for k, c := range v.cols {
-			row.coef[c] = big.NewRat(v.signs[k], 1)
+			row.coef[c] = v.signs[k]
 		}
-		row.coef[p.newCol()] = big.NewRat(1, 1)
+		row.coef[p.newCol()] = 1
 		p.rows = append(p.rows, row)
 	}
 }
 
 func (p *program) addConstraint(c constraint) {
-	row := lpRow{coef: map[int]*big.Rat{}, rhs: new(big.Rat).Set(c.rhs)}
-	for k, a := range c.coef {
+	rhs, _ := c.rhs.Float64()
+	row := lpRow{coef: map[int]float64{}, rhs: rhs}
+	for k, ar := range c.coef {
+		a, _ := ar.Float64()
 		v := p.vars[k]
-		row.rhs.Sub(row.rhs, new(big.Rat).Mul(a, v.offset))
+		row.rhs -= a * v.offset
 		for j, col := range v.cols {
-			if row.coef[col] == nil {
-				row.coef[col] = new(big.Rat)
-			}
-			row.coef[col].Add(row.coef[col], new(big.Rat).Mul(a, big.NewRat(v.signs[j], 1)))
+			row.coef[col] += a * v.signs[j]
 		}
 	}
 	if c.atLeast {
-		row.coef[p.newCol()] = big.NewRat(-1, 1)
+		row.coef[p.newCol()] = -1
 	}
 	p.rows = append(p.rows, row)
 }
@@ -80,8 +83,8 @@ func (p *program) addConstraint(c constraint) {
 // columns plus the right-hand side, the objective row z (reduced costs, and
 // minus the objective value in the last place) and the basis.
 type tableau struct {
-	a     [][]*big.Rat
-	z     []*big.Rat
+	a     [][]float64
+	z     []float64
 	basis []int
 	n     int
 }
@@ -89,18 +92,20 @@ type tableau struct {
 func (t *tableau) rhs() int { return len(t.z) - 1 }
 
 func (t *tableau) pivot(i, j int) {
-	piv := new(big.Rat).Set(t.a[i][j])
+	piv := t.a[i][j]
 	for k := range t.a[i] {
-		t.a[i][k].Quo(t.a[i][k], piv)
+		t.a[i][k] /= piv
 	}
-	eliminate := func(row []*big.Rat) {
-		f := new(big.Rat).Set(row[j])
-		if f.Sign() == 0 {
+	t.a[i][j] = 1
+	eliminate := func(row []float64) {
+		f := row[j]
+		if f == 0 {
 			return
 		}
 		for k := range row {
-			row[k].Sub(row[k], new(big.Rat).Mul(f, t.a[i][k]))
+			row[k] -= f * t.a[i][k]
 		}
+		row[j] = 0
 	}
 	for r := range t.a {
 		if r != i {
@@ -117,7 +122,7 @@ func (t *tableau) run() bool {
 	for {
 		enter := -1
 		for j := 0; j < t.n; j++ {
-			if t.z[j].Sign() < 0 {
+			if t.z[j] < -eps {
 				enter = j
 				break
 			}
@@ -125,14 +130,13 @@ func (t *tableau) run() bool {
 		if enter < 0 {
 			return true
 		}
-		leave := -1
-		var best *big.Rat
+		leave, best := -1, math.Inf(1)
 		for i, row := range t.a {
-			if row[enter].Sign() <= 0 {
+			if row[enter] <= eps {
 				continue
 			}
-			ratio := new(big.Rat).Quo(row[t.rhs()], row[enter])
-			if c := cmpRat(ratio, best); leave < 0 || c < 0 || (c == 0 && t.basis[i] < t.basis[leave]) {
+			ratio := row[t.rhs()] / row[enter]
+			if ratio < best-eps || (ratio <= best+eps && leave >= 0 && t.basis[i] < t.basis[leave]) || leave < 0 {
 				leave, best = i, ratio
 			}
 		}
@@ -143,45 +147,32 @@ func (t *tableau) run() bool {
 	}
 }
 
-func cmpRat(a, b *big.Rat) int {
-	if b == nil {
-		return -1
-	}
-	return a.Cmp(b)
-}
-
 // feasible runs phase one and returns a tableau at a basic feasible
 // solution, from which each optimum is found.
 func (p *program) feasible() (*solvedProgram, error) {
 	m, n := len(p.rows), p.ncols
-	t := &tableau{a: make([][]*big.Rat, m), z: make([]*big.Rat, n+m+1), basis: make([]int, m), n: n}
-	for k := range t.z {
-		t.z[k] = new(big.Rat)
-	}
+	t := &tableau{a: make([][]float64, m), z: make([]float64, n+m+1), basis: make([]int, m), n: n}
 	for i, row := range p.rows {
-		t.a[i] = make([]*big.Rat, n+m+1)
-		for k := range t.a[i] {
-			t.a[i][k] = new(big.Rat)
-		}
+		t.a[i] = make([]float64, n+m+1)
 		for col, a := range row.coef {
-			t.a[i][col].Set(a)
+			t.a[i][col] = a
 		}
-		t.a[i][n+m].Set(row.rhs)
-		if row.rhs.Sign() < 0 {
+		t.a[i][n+m] = row.rhs
+		if row.rhs < 0 {
 			for k := range t.a[i] {
-				t.a[i][k].Neg(t.a[i][k])
+				t.a[i][k] = -t.a[i][k]
 			}
 		}
-		t.a[i][n+i].SetInt64(1)
+		t.a[i][n+i] = 1
 		t.basis[i] = n + i
 		// Phase one minimises the sum of the artificials.
 		for k := 0; k < n; k++ {
-			t.z[k].Sub(t.z[k], t.a[i][k])
+			t.z[k] -= t.a[i][k]
 		}
-		t.z[n+m].Sub(t.z[n+m], t.a[i][n+m])
+		t.z[n+m] -= t.a[i][n+m]
 	}
 	t.run() // phase one is bounded below by 0
-	if t.z[n+m].Sign() != 0 {
+	if math.Abs(t.z[n+m]) > 1e-6 {
 		return nil, errInfeasible
 	}
 	// Pivot remaining (zero-level) artificials out; a row with no structural
@@ -191,7 +182,7 @@ func (p *program) feasible() (*solvedProgram, error) {
 			continue
 		}
 		for j := 0; j < n; j++ {
-			if t.a[i][j].Sign() != 0 {
+			if math.Abs(t.a[i][j]) > eps {
 				t.pivot(i, j)
 				break
 			}
@@ -206,47 +197,35 @@ type solvedProgram struct {
 }
 
 // optimum minimises (or maximises) variable k; ok is false when unbounded.
-func (s *solvedProgram) optimum(k int, maximise bool) (*big.Rat, bool) {
+func (s *solvedProgram) optimum(k int, maximise bool) (float64, bool) {
 	src := s.t
-	t := &tableau{a: make([][]*big.Rat, len(src.a)), z: make([]*big.Rat, len(src.z)), basis: append([]int(nil), src.basis...), n: src.n}
+	t := &tableau{a: make([][]float64, len(src.a)), z: make([]float64, len(src.z)), basis: append([]int(nil), src.basis...), n: src.n}
 	for i, row := range src.a {
-		t.a[i] = make([]*big.Rat, len(row))
-		for j, v := range row {
-			t.a[i][j] = new(big.Rat).Set(v)
-		}
+		t.a[i] = append([]float64(nil), row...)
 	}
-	cost := make([]*big.Rat, len(src.z)-1)
-	for j := range cost {
-		cost[j] = new(big.Rat)
-	}
+	cost := make([]float64, len(src.z)-1)
 	v := s.p.vars[k]
 	for j, col := range v.cols {
-		sign := v.signs[j]
+		cost[col] = v.signs[j]
 		if maximise {
-			sign = -sign
-		}
-		cost[col].SetInt64(sign)
-	}
-	for j := range t.z {
-		t.z[j] = new(big.Rat)
-		if j < len(cost) {
-			t.z[j].Set(cost[j])
+			cost[col] = -cost[col]
 		}
 	}
+	copy(t.z, cost)
 	for i, b := range t.basis {
-		if cost[b].Sign() == 0 {
+		if cost[b] == 0 {
 			continue
 		}
 		for j := range t.z {
-			t.z[j].Sub(t.z[j], new(big.Rat).Mul(cost[b], t.a[i][j]))
+			t.z[j] -= cost[b] * t.a[i][j]
 		}
 	}
 	if !t.run() {
-		return nil, false
+		return 0, false
 	}
-	obj := new(big.Rat).Neg(t.z[t.rhs()]) // min of ±(x − offset)
+	obj := -t.z[t.rhs()] // min of ±(x − offset)
 	if maximise {
-		obj.Neg(obj)
+		obj = -obj
 	}
-	return obj.Add(obj, v.offset), true
+	return obj + v.offset, true
 }

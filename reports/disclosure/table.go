@@ -30,9 +30,9 @@
 // itself tells (a primary count lies in 1..MinCount−1, every hidden count is
 // at least 1 because zeros are never hidden, amounts are non-negative). A
 // cell is recoverable when that interval is a single value (for counts: a
-// single integer) narrower than what the suppression reason alone says. The
-// programs are solved exactly in rational arithmetic, so the check has no
-// floating-point tolerance.
+// single integer) narrower than what the suppression reason alone says.
+// Means and amounts are checked by an exact rational rank test instead (see
+// Intervals).
 //
 // Typical use, for municipality rows with a total row and sector columns with
 // a total column:
@@ -219,14 +219,14 @@ func Protect(t *Table, rules Rules) ([]Suppression, error) {
 	}
 	for {
 		p.closeClassic()
-		exposed, err := Audit(t, p.list(), rules)
+		exposed, err := firstRecoverable(t, p.list(), rules)
 		if err != nil {
 			return nil, err
 		}
-		if len(exposed) == 0 {
+		if exposed == nil {
 			break
 		}
-		if err := p.shield(exposed[0]); err != nil {
+		if err := p.shield(*exposed); err != nil {
 			return nil, err
 		}
 	}
