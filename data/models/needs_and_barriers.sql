@@ -1,0 +1,23 @@
+-- Reasons for referral, services the clients were linked to and barriers met,
+-- counted per municipality and referral year over all referrals (a referral
+-- counts once in each of its categories).
+CREATE OR REPLACE TABLE needs_and_barriers AS
+WITH categories AS (
+    SELECT referral_id, client_pseudonym, municipality, period_year, 'reason' AS dimension, unnest(reasons) AS category
+    FROM support_periods
+    UNION ALL
+    SELECT referral_id, client_pseudonym, municipality, period_year, 'linked_service', unnest(linked_services)
+    FROM support_periods
+    UNION ALL
+    SELECT referral_id, client_pseudonym, municipality, period_year, 'barrier', unnest(barriers)
+    FROM support_periods
+)
+SELECT
+    municipality,
+    period_year,
+    dimension,
+    category,
+    count(DISTINCT referral_id) AS support_periods,
+    count(DISTINCT client_pseudonym) AS clients
+FROM categories
+GROUP BY municipality, period_year, dimension, category

@@ -1,0 +1,51 @@
+-- One row per referral in the current snapshot (referrals): the support
+-- period's attributes, the periods it is attributed to (by referral_date) and
+-- its status flags. Settings come from build_settings.
+CREATE OR REPLACE TABLE support_periods AS
+SELECT
+    r.referral_id,
+    r.client_pseudonym,
+    r.referral_date,
+    year(r.referral_date)::INTEGER AS period_year,
+    year(r.referral_date) || 'H' || CASE WHEN month(r.referral_date) <= 6 THEN '1' ELSE '2' END AS period_half,
+    year(r.referral_date) || 'Q' || quarter(r.referral_date) AS period_quarter,
+    r.municipality,
+    r.municipality_known,
+    r.referrer_sector,
+    r.referrer_profession,
+    r.reasons,
+    (year(r.referral_date) - r.birth_year)::INTEGER AS age_at_referral,
+    CASE
+        WHEN age_at_referral IS NULL THEN NULL
+        WHEN age_at_referral < 30 THEN '<30'
+        WHEN age_at_referral < 50 THEN '30-49'
+        WHEN age_at_referral < 65 THEN '50-64'
+        WHEN age_at_referral < 75 THEN '65-74'
+        ELSE '75+'
+    END AS age_band,
+    r.gender,
+    r.link_worker_id,
+    r.start_date,
+    r.end_date,
+    (r.end_date - r.start_date)::INTEGER AS duration_days,
+    r.end_reason,
+    -- results.md: only a period with a start date that was not ended as
+    -- not_started enters outcome analysis.
+    r.start_date IS NOT NULL AND r.end_reason IS DISTINCT FROM 'not_started' AS started,
+    CASE
+        WHEN NOT started THEN 'not_started'
+        WHEN r.end_reason IS NULL THEN 'ongoing'
+        ELSE r.end_reason
+    END AS status,
+    r.end_reason IS NOT DISTINCT FROM 'completed' AS completed,
+    r.end_reason IS NOT DISTINCT FROM 'discontinued' AS discontinued,
+    started AND r.end_reason IS NULL AS ongoing,
+    -- inputs.md: ongoing periods are not judged against the 6-month limit.
+    CASE
+        WHEN r.end_reason IS NOT NULL THEN r.end_date - r.start_date > s.max_support_days
+    END AS over_six_months,
+    r.research_consent,
+    r.linked_services,
+    r.barriers
+FROM referrals AS r
+CROSS JOIN build_settings AS s
