@@ -9,10 +9,10 @@ INSERT INTO referrals (referral_id, client_pseudonym, referral_date, municipalit
 ('N2', 'c1', '2023-09-01', 'Inari', true, 'other', ['loneliness'], 1960, '2023-09-05', NULL, NULL, true, [], ['cost'], 'h1', 1, 3),
 ('N3', 'c2', '2023-03-01', 'Inari', true, 'other', ['practical_help'], 1970, NULL, NULL, 'not_started', false, [], [], 'h1', 1, 4),
 ('N4', 'c3', '2024-01-10', 'Utsjoki', true, 'other', ['loneliness'], 1980, '2024-01-15', '2024-03-01', 'discontinued', true, ['parish', 'peer_group'], [], 'h1', 1, 5);
-INSERT INTO worker_survey_answers (respondent_id, survey_date, municipality, statement, value, file_hash, file_seq, line) VALUES
-('w1', '2024-05-01', 'Inari', 'Lähete tavoittaa oikeat ihmiset', 4, 'w', 2, 2),
-('w2', '2024-05-01', 'Inari', 'Lähete tavoittaa oikeat ihmiset', 5, 'w', 2, 3),
-('w3', '2024-05-02', 'Utsjoki', 'Lähete tavoittaa oikeat ihmiset', 2, 'w', 2, 4),
-('w1', '2024-05-01', 'Inari', 'Työaikaa on riittävästi', 1, 'w', 2, 2),
-('w2', '2024-05-01', 'Inari', 'Työaikaa on riittävästi', NULL, 'w', 2, 3),
-('w3', '2024-05-02', 'Utsjoki', 'Työaikaa on riittävästi', 1, 'w', 2, 4);
+INSERT INTO worker_survey_answers (respondent_id, survey_date, municipality, statement, value, file_hash, file_seq, line, sheet_hash) VALUES
+('w1', '2024-05-01', 'Inari', 'Lähete tavoittaa oikeat ihmiset', 4, 'w', 2, 2, 's1'),
+('w2', '2024-05-01', 'Inari', 'Lähete tavoittaa oikeat ihmiset', 5, 'w', 2, 3, 's2'),
+('w3', '2024-05-02', 'Utsjoki', 'Lähete tavoittaa oikeat ihmiset', 2, 'w', 2, 4, 's3'),
+('w1', '2024-05-01', 'Inari', 'Työaikaa on riittävästi', 1, 'w', 2, 2, 's1'),
+('w2', '2024-05-01', 'Inari', 'Työaikaa on riittävästi', NULL, 'w', 2, 3, 's2'),
+('w3', '2024-05-02', 'Utsjoki', 'Työaikaa on riittävästi', 1, 'w', 2, 4, 's3');
