@@ -260,19 +260,16 @@ func (pr *remlProblem) optimum() (remlEval, error) {
 
 	// Newton on d'(λ) = 0, kept inside the basin [lo, hi].
 	x := (a + b) / 2
-	e, _, g1, g2, err := dev(x)
+	e, dx, g1, g2, err := dev(x)
 	if err != nil {
 		return remlEval{}, err
 	}
-	for iter := 0; iter < 50 && g1 != 0; iter++ {
-		if g2 <= 0 {
-			break // not locally convex: the golden-section point stands
-		}
+	for iter := 0; iter < 50 && g1 != 0 && g2 > 0; iter++ {
 		next := x - g1/g2
 		if next < lo || next > hi {
 			break
 		}
-		en, _, n1, n2, err := dev(next)
+		en, dn, n1, n2, err := dev(next)
 		if err != nil {
 			return remlEval{}, err
 		}
@@ -280,7 +277,7 @@ func (pr *remlProblem) optimum() (remlEval, error) {
 			break // rounding floor reached
 		}
 		step := math.Abs(next - x)
-		x, e, g1, g2 = next, en, n1, n2
+		x, e, dx, g1, g2 = next, en, dn, n1, n2
 		if step <= 4e-16*x {
 			break
 		}
@@ -292,7 +289,7 @@ func (pr *remlProblem) optimum() (remlEval, error) {
 		if err != nil {
 			return remlEval{}, err
 		}
-		if _, dx, _, _, _ := dev(x); d0 <= dx {
+		if d0 <= dx {
 			return e0, nil
 		}
 	}

@@ -4,9 +4,11 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"testing"
 )
 
@@ -121,7 +123,7 @@ func TestFitRandomInterceptMatchesLmerTest(t *testing.T) {
 				obs[i] = ScoreObservation{Period: o.Period[i], Timepoint: timepointIndex(t, o.Timepoint[i]), Score: o.Score[i]}
 				periods[o.Period[i]] = true
 			}
-			got, err := FitRandomIntercept(obs, MixedOptions{})
+			got, err := FitRandomIntercept(obs, MixedOptions{ConfidenceLevel: 0.95})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -287,5 +289,203 @@ func TestREMLDerivatives(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// syntheticScores makes n periods with a T0 score and T1, T2 scores present
+// with probabilities 0.7 and 0.5: score = mean_t + u + e with σ_u = 3, σ = 2.
+func syntheticScores(n int, seed uint64) []ScoreObservation {
+	rng := rand.New(rand.NewPCG(seed, 1))
+	obs := make([]ScoreObservation, 0, n*22/10)
+	present := [3]float64{1, 0.7, 0.5}
+	means := [3]float64{20, 22.5, 22}
+	for i := range n {
+		id := "r" + strconv.Itoa(i)
+		u := 3 * rng.NormFloat64()
+		for t := range 3 {
+			if rng.Float64() < present[t] {
+				obs = append(obs, ScoreObservation{Period: id, Timepoint: t, Score: means[t] + u + 2*rng.NormFloat64()})
+			}
+		}
+	}
+	return obs
+}
+
+func TestMixedModelRowsFitsEachGroupOnItsOwn(t *testing.T) {
+	obs := syntheticScores(300, 7)
+	scores := make([]GroupedScore, len(obs))
+	byGroup := map[string][]ScoreObservation{}
+	for i, o := range obs {
+		g := []string{"Enontekiö", "Inari", "missing"}[len(o.Period)%3]
+		scores[i] = GroupedScore{ScoreObservation: o, Group: g}
+		byGroup[g] = append(byGroup[g], o)
+	}
+	opts := MixedOptions{ConfidenceLevel: 0.95}
+	rows, err := MixedModelRows("esis", "municipality", scores, []string{"Utsjoki", "Inari"}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantOrder := [][2]string{{"all", "all"}, {"municipality", "Utsjoki"}, {"municipality", "Inari"}, {"municipality", "Enontekiö"}, {"municipality", "missing"}}
+	if len(rows) != len(wantOrder) {
+		t.Fatalf("%d rows, want %d", len(rows), len(wantOrder))
+	}
+	for i, w := range wantOrder {
+		r := rows[i]
+		if r.Outcome != "esis" || r.GroupBy != w[0] || r.Group != w[1] {
+			t.Fatalf("row %d is %s/%s/%s, want esis/%s/%s", i, r.Outcome, r.GroupBy, r.Group, w[0], w[1])
+		}
+		var want MixedModel
+		switch {
+		case w[0] == "all":
+			want, err = FitRandomIntercept(obs, opts)
+		default:
+			want, err = FitRandomIntercept(byGroup[w[1]], opts)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		want.Outcome, want.GroupBy, want.Group = r.Outcome, r.GroupBy, r.Group
+		gotJSON, _ := json.Marshal(r)
+		wantJSON, _ := json.Marshal(want)
+		if string(gotJSON) != string(wantJSON) {
+			t.Errorf("row %s differs from fitting the group alone:\n got %s\nwant %s", w[1], gotJSON, wantJSON)
+		}
+	}
+	if u := rows[1]; u.NScores != 0 || u.NPeriods != 0 || u.Converged || !hasWarning(u, WarnTooLittleData) {
+		t.Errorf("group without scores: %+v", u)
+	}
+}
+
+// TestMixedModelJSONShape checks the contract's field names and that
+// undefined values marshal as null, not 0 or NaN.
+func TestMixedModelJSONShape(t *testing.T) {
+	obs := []ScoreObservation{
+		{"a", TimepointT0, 20}, {"a", TimepointT2, 23.5}, {"b", TimepointT0, 18}, {"b", TimepointT2, 19},
+		{"c", TimepointT0, 25}, {"c", TimepointT2, 27.25}, {"d", TimepointT0, 21},
+	}
+	m, err := FitRandomIntercept(obs, MixedOptions{ConfidenceLevel: 0.95})
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got map[string]any
+	if err := json.Unmarshal(raw, &got); err != nil {
+		t.Fatal(err)
+	}
+	keys := func(m map[string]any) []string {
+		k := make([]string, 0, len(m))
+		for key := range m {
+			k = append(k, key)
+		}
+		slices.Sort(k)
+		return k
+	}
+	wantKeys := []string{"contrasts", "converged", "group", "group_by", "icc", "means", "n_periods", "n_scores", "outcome", "sigma2_period", "sigma2_residual", "warnings"}
+	if !slices.Equal(keys(got), wantKeys) {
+		t.Errorf("row keys %v, want %v", keys(got), wantKeys)
+	}
+	means := got["means"].([]any)
+	t1 := means[TimepointT1].(map[string]any)
+	if !slices.Equal(keys(t1), []string{"ci_high", "ci_low", "df", "estimate", "se", "timepoint"}) || t1["estimate"] != nil || t1["timepoint"] != "T1" {
+		t.Errorf("T1 mean without scores: %v", t1)
+	}
+	if means[TimepointT2].(map[string]any)["estimate"] == nil {
+		t.Error("T2 mean is null")
+	}
+	contrasts := got["contrasts"].([]any)
+	for i, name := range []string{"T1-T0", "T2-T0", "T2-T1"} {
+		c := contrasts[i].(map[string]any)
+		if !slices.Equal(keys(c), []string{"ci_high", "ci_low", "contrast", "df", "estimate", "p", "se", "t"}) || c["contrast"] != name {
+			t.Errorf("contrast %d: %v", i, c)
+		}
+		if (c["estimate"] == nil) != (name != "T2-T0") {
+			t.Errorf("contrast %s estimate %v: only T2-T0 is estimable without T1", name, c["estimate"])
+		}
+	}
+	w := got["warnings"].([]any)
+	if len(w) == 0 || !slices.Equal(keys(w[0].(map[string]any)), []string{"code", "message"}) {
+		t.Errorf("warnings %v", w)
+	}
+}
+
+func TestFitRandomInterceptRejectsBadInput(t *testing.T) {
+	ok := MixedOptions{ConfidenceLevel: 0.95}
+	for _, c := range []struct {
+		name string
+		obs  []ScoreObservation
+		opts MixedOptions
+	}{
+		{"time point 3", []ScoreObservation{{"a", 3, 20}}, ok},
+		{"negative time point", []ScoreObservation{{"a", -1, 20}}, ok},
+		{"NaN score", []ScoreObservation{{"a", 0, math.NaN()}}, ok},
+		{"infinite score", []ScoreObservation{{"a", 0, math.Inf(-1)}}, ok},
+		{"no confidence level", []ScoreObservation{{"a", 0, 20}}, MixedOptions{}},
+	} {
+		if _, err := FitRandomIntercept(c.obs, c.opts); err == nil {
+			t.Errorf("%s: no error", c.name)
+		}
+	}
+}
+
+// TestFitRandomInterceptIgnoresOrder: the fit must not depend on the order
+// of the rows the database returns.
+func TestFitRandomInterceptIgnoresOrder(t *testing.T) {
+	obs := syntheticScores(500, 11)
+	opts := MixedOptions{ConfidenceLevel: 0.95}
+	a, err := FitRandomIntercept(obs, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shuffled := slices.Clone(obs)
+	rand.New(rand.NewPCG(3, 4)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+	b, err := FitRandomIntercept(shuffled, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range a.Contrasts {
+		x, y := *a.Contrasts[i].Estimate, *b.Contrasts[i].Estimate
+		dx, dy := *a.Contrasts[i].DF, *b.Contrasts[i].DF
+		if math.Abs(x-y) > 1e-12*math.Abs(x) || math.Abs(dx-dy) > 1e-9*dx {
+			t.Errorf("%s: %v (df %v) in order, %v (df %v) shuffled", a.Contrasts[i].Contrast, x, dx, y, dy)
+		}
+	}
+}
+
+// BenchmarkFitRandomIntercept fits the model to 1 000 000 synthetic support
+// periods with up to 3 scores each (about 2.2 million scores).
+func BenchmarkFitRandomIntercept(b *testing.B) {
+	obs := syntheticScores(1_000_000, 1)
+	opts := MixedOptions{ConfidenceLevel: 0.95}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		m, err := FitRandomIntercept(obs, opts)
+		if err != nil || !m.Converged {
+			b.Fatalf("fit failed: %v %v", err, m.Warnings)
+		}
+	}
+}
+
+// TestFitRandomInterceptDegenerate: data without residual variance have no
+// REML optimum; the row says so instead of reporting σ² = 0 as a fit.
+func TestFitRandomInterceptDegenerate(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		obs  []ScoreObservation
+	}{
+		{"all scores equal", []ScoreObservation{{"a", 0, 20}, {"a", 1, 20}, {"b", 0, 20}, {"b", 1, 20}, {"c", 0, 20}}},
+		{"period plus time effects exactly", []ScoreObservation{
+			{"a", 0, 20}, {"a", 1, 22}, {"b", 0, 15}, {"b", 1, 17}, {"c", 0, 30}, {"c", 1, 32}, {"d", 1, 25}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			m, err := FitRandomIntercept(c.obs, MixedOptions{ConfidenceLevel: 0.95})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkUnfitted(t, m, WarnOptimizerFailed)
+		})
 	}
 }
