@@ -192,57 +192,6 @@ func FitRandomIntercept(obs []ScoreObservation, opts MixedOptions) (MixedModel, 
 	return row, nil
 }
 
-// GroupedScore is a score with its support period's value of one grouping
-// attribute (e.g. the municipality, "missing" where it is absent).
-type GroupedScore struct {
-	ScoreObservation
-	Group string
-}
-
-// MixedModelRows builds the "mixed_models" rows of one outcome: the fit on
-// every score (group_by "all", group "all") and then one fit per value of
-// groupBy, each group fitted on its own. groups lists the values that get a
-// row even without scores (e.g. every municipality among started support
-// periods), in the order wanted; values seen in scores but not listed follow,
-// sorted. It fails only on invalid input (see FitRandomIntercept).
-func MixedModelRows(outcome, groupBy string, scores []GroupedScore, groups []string, opts MixedOptions) ([]MixedModel, error) {
-	all := make([]ScoreObservation, len(scores))
-	byGroup := map[string][]ScoreObservation{}
-	for i, s := range scores {
-		all[i] = s.ScoreObservation
-		byGroup[s.Group] = append(byGroup[s.Group], s.ScoreObservation)
-	}
-	order := slices.Clone(groups)
-	var extra []string
-	for g := range byGroup {
-		if !slices.Contains(groups, g) {
-			extra = append(extra, g)
-		}
-	}
-	slices.Sort(extra)
-	order = append(order, extra...)
-
-	rows := make([]MixedModel, 0, 1+len(order))
-	fit := func(by, group string, obs []ScoreObservation) error {
-		row, err := FitRandomIntercept(obs, opts)
-		if err != nil {
-			return fmt.Errorf("%s, %s %s: %w", outcome, by, group, err)
-		}
-		row.Outcome, row.GroupBy, row.Group = outcome, by, group
-		rows = append(rows, row)
-		return nil
-	}
-	if err := fit("all", "all", all); err != nil {
-		return nil, err
-	}
-	for _, g := range order {
-		if err := fit(groupBy, g, byGroup[g]); err != nil {
-			return nil, err
-		}
-	}
-	return rows, nil
-}
-
 // mixedData describes the observations behind a remlProblem.
 type mixedData struct {
 	periods           int    // periods with at least one score

@@ -311,51 +311,6 @@ func syntheticScores(n int, seed uint64) []ScoreObservation {
 	return obs
 }
 
-func TestMixedModelRowsFitsEachGroupOnItsOwn(t *testing.T) {
-	obs := syntheticScores(300, 7)
-	scores := make([]GroupedScore, len(obs))
-	byGroup := map[string][]ScoreObservation{}
-	for i, o := range obs {
-		g := []string{"Enontekiö", "Inari", "missing"}[len(o.Period)%3]
-		scores[i] = GroupedScore{ScoreObservation: o, Group: g}
-		byGroup[g] = append(byGroup[g], o)
-	}
-	opts := MixedOptions{ConfidenceLevel: 0.95}
-	rows, err := MixedModelRows("esis", "municipality", scores, []string{"Utsjoki", "Inari"}, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	wantOrder := [][2]string{{"all", "all"}, {"municipality", "Utsjoki"}, {"municipality", "Inari"}, {"municipality", "Enontekiö"}, {"municipality", "missing"}}
-	if len(rows) != len(wantOrder) {
-		t.Fatalf("%d rows, want %d", len(rows), len(wantOrder))
-	}
-	for i, w := range wantOrder {
-		r := rows[i]
-		if r.Outcome != "esis" || r.GroupBy != w[0] || r.Group != w[1] {
-			t.Fatalf("row %d is %s/%s/%s, want esis/%s/%s", i, r.Outcome, r.GroupBy, r.Group, w[0], w[1])
-		}
-		var want MixedModel
-		switch {
-		case w[0] == "all":
-			want, err = FitRandomIntercept(obs, opts)
-		default:
-			want, err = FitRandomIntercept(byGroup[w[1]], opts)
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		want.Outcome, want.GroupBy, want.Group = r.Outcome, r.GroupBy, r.Group
-		gotJSON, _ := json.Marshal(r)
-		wantJSON, _ := json.Marshal(want)
-		if string(gotJSON) != string(wantJSON) {
-			t.Errorf("row %s differs from fitting the group alone:\n got %s\nwant %s", w[1], gotJSON, wantJSON)
-		}
-	}
-	if u := rows[1]; u.NScores != 0 || u.NPeriods != 0 || u.Converged || !hasWarning(u, WarnTooLittleData) {
-		t.Errorf("group without scores: %+v", u)
-	}
-}
-
 // TestMixedModelJSONShape checks the contract's field names and that
 // undefined values marshal as null, not 0 or NaN.
 func TestMixedModelJSONShape(t *testing.T) {
