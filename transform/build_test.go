@@ -186,8 +186,8 @@ func TestResolve(t *testing.T) {
 		{
 			name: "chain and CTE",
 			files: map[string]string{
-				"c.sql": "-- c reads b\nCREATE OR REPLACE TABLE c AS WITH a AS (SELECT 1) SELECT * FROM b JOIN a ON true",
-				"b.sql": "CREATE OR REPLACE TABLE b AS SELECT * FROM a_model WHERE x IN (SELECT referral_id FROM referrals)",
+				"c.sql":       "-- c reads b\nCREATE OR REPLACE TABLE c AS WITH a AS (SELECT 1) SELECT * FROM b JOIN a ON true",
+				"b.sql":       "CREATE OR REPLACE TABLE b AS SELECT * FROM a_model WHERE x IN (SELECT referral_id FROM referrals)",
 				"a_model.sql": "CREATE OR REPLACE TABLE a_model AS SELECT * FROM build_settings;",
 				"README.md":   "not a model",
 			},

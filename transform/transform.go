@@ -100,7 +100,7 @@ func (e *CheckError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d data check(s) failed", len(e.Failed))
 	for _, c := range e.Failed {
-		fmt.Fprintf(&b, "\n  %s: %s (%d rows), e.g. %s", c.Name, c.Message, c.FailingRows, c.Sample)
+		fmt.Fprintf(&b, "\n  %s: %s (failing rows: %d), e.g. %s", c.Name, c.Message, c.FailingRows, c.Sample)
 	}
 	return b.String()
 }
