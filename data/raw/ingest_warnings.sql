@@ -5,8 +5,14 @@
 CREATE TABLE IF NOT EXISTS ingest_warnings (
     file_hash   VARCHAR NOT NULL,
     file_seq    BIGINT NOT NULL,
-    line        BIGINT,
+    line        BIGINT,           -- NULL for hours_over_cap (a month, not a row)
     referral_id VARCHAR,
     code        VARCHAR NOT NULL,
-    message     VARCHAR NOT NULL
+    message     VARCHAR NOT NULL,
+    -- Added by ingest: what a warning that is not about one row is about, e.g.
+    -- the month '2022-03' of hours_over_cap, so it is raised once. Codes:
+    -- unknown_municipality, identity_conflict, hours_over_cap,
+    -- support_over_six_months, meeting_outside_period,
+    -- questionnaire_far_from_timepoint.
+    subject     VARCHAR
 );

@@ -7,5 +7,8 @@ CREATE TABLE IF NOT EXISTS worker_survey_answers (
     value         TINYINT,          -- 1–5, NULL when unanswered
     file_hash     VARCHAR NOT NULL,
     file_seq      BIGINT NOT NULL,
-    line          BIGINT NOT NULL
+    line          BIGINT NOT NULL,
+    -- Added by ingest: SHA-256 of the whole answer sheet in canonical values,
+    -- so that a re-sent sheet is recognised as unchanged.
+    sheet_hash    VARCHAR NOT NULL
 );

@@ -1,0 +1,268 @@
+package ingest
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// input is one file, hashed, with its dialect and header resolved.
+type input struct {
+	path, name string
+	hash       string
+	size       int64
+	xlsx       bool
+	encoding   string
+	delimiter  byte
+	sheet      string
+	layout     layout
+	headerLine int
+	report     int // index of the file's report
+}
+
+// prepare hashes a file, detects its dialect and maps its header, without
+// touching the database. Errors name the file.
+func prepare(path string, opts Options, m Mapping) (*input, error) {
+	in := &input{path: path, name: filepath.Base(path)}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	check := newUTF8Checker()
+	if in.size, err = io.Copy(io.MultiWriter(h, check), f); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	in.hash = hex.EncodeToString(h.Sum(nil))
+	if in.size == 0 {
+		return nil, &HeaderError{File: path, Msg: "the file is empty"}
+	}
+	in.xlsx = strings.EqualFold(filepath.Ext(path), ".xlsx") || strings.EqualFold(filepath.Ext(path), ".xlsm")
+	if in.xlsx {
+		in.encoding = EncodingXLSX
+	} else {
+		in.encoding = opts.Encoding
+		if in.encoding == "" {
+			in.encoding = check.encoding()
+		} else if (in.encoding == EncodingUTF8 || in.encoding == EncodingUTF8BOM) && check.invalid >= 0 {
+			return nil, &HeaderError{File: path, Msg: fmt.Sprintf(
+				"not valid UTF-8 at byte %d; try --encoding windows-1252", check.invalid)}
+		}
+	}
+	src, err := openSource(in, opts)
+	if err != nil {
+		return nil, err
+	}
+	defer src.close()
+	in.layout, err = resolveLayout(path, src.header, opts.Kind, m)
+	if err != nil {
+		return nil, err
+	}
+	in.headerLine = src.headerLine
+	return in, nil
+}
+
+// source yields a file's records after its header.
+type source struct {
+	header     []string
+	headerLine int
+	next       func() (Record, *MalformedError, error)
+	close      func() error
+	done       func() int64 // bytes (CSV) or rows (XLSX) read so far
+	total      int64
+}
+
+// openSource opens a CSV/TXT or XLSX file positioned after its header.
+func openSource(in *input, opts Options) (*source, error) {
+	if in.xlsx {
+		return openXLSX(in, opts)
+	}
+	if in.delimiter == 0 {
+		in.delimiter = opts.Delimiter
+	}
+	if in.delimiter == 0 {
+		d, err := sniffFile(in)
+		if err != nil {
+			return nil, err
+		}
+		in.delimiter = d
+	}
+	f, err := os.Open(in.path)
+	if err != nil {
+		return nil, err
+	}
+	cr := &countingReader{r: f}
+	rr := NewRecordReader(decode(cr, in.encoding), in.delimiter)
+	src := &source{close: f.Close, done: func() int64 { return cr.n }, total: in.size}
+	for {
+		rec, err := rr.Read()
+		if errors.Is(err, io.EOF) {
+			f.Close()
+			return nil, &HeaderError{File: in.path, Msg: "no header row"}
+		}
+		var me *MalformedError
+		if errors.As(err, &me) {
+			f.Close()
+			return nil, &HeaderError{File: in.path, Msg: "header: " + me.Error()}
+		}
+		if err != nil {
+			f.Close()
+			return nil, fmt.Errorf("%s: %w", in.path, err)
+		}
+		src.header = append([]string(nil), rec.Fields...)
+		src.headerLine = rec.Line
+		break
+	}
+	src.next = func() (Record, *MalformedError, error) {
+		rec, err := rr.Read()
+		var me *MalformedError
+		if errors.As(err, &me) {
+			return Record{}, me, nil
+		}
+		return rec, nil, err
+	}
+	return src, nil
+}
+
+// sniffFile detects the delimiter from the first 64 KiB of decoded text.
+func sniffFile(in *input) (byte, error) {
+	f, err := os.Open(in.path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	sample := make([]byte, 64<<10)
+	n, err := io.ReadFull(decode(f, in.encoding), sample)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return 0, fmt.Errorf("%s: %w", in.path, err)
+	}
+	return sniffDelimiter(sample[:n], n == len(sample)), nil
+}
+
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// openXLSX reads the first sheet (or opts.Sheet). Cells are read raw, so a
+// date cell gives its serial number, which date columns convert; a row
+// shorter than the header gets empty cells.
+func openXLSX(in *input, opts Options) (*source, error) {
+	wb, err := excelize.OpenFile(in.path)
+	if err != nil {
+		return nil, &HeaderError{File: in.path, Msg: fmt.Sprintf("not a readable XLSX workbook: %v", err)}
+	}
+	sheets := wb.GetSheetList()
+	in.sheet = opts.Sheet
+	if in.sheet == "" && len(sheets) > 0 {
+		in.sheet = sheets[0]
+	}
+	found := false
+	for _, s := range sheets {
+		found = found || s == in.sheet
+	}
+	if !found {
+		wb.Close()
+		return nil, &HeaderError{File: in.path, Msg: fmt.Sprintf("no sheet %q (sheets: %s)", in.sheet, strings.Join(sheets, ", "))}
+	}
+	rows, err := wb.Rows(in.sheet)
+	if err != nil {
+		wb.Close()
+		return nil, fmt.Errorf("%s sheet %s: %w", in.path, in.sheet, err)
+	}
+	row := 0
+	read := func() ([]string, bool, error) {
+		for rows.Next() {
+			row++
+			cells, err := rows.Columns(excelize.Options{RawCellValue: true})
+			if err != nil {
+				return nil, false, fmt.Errorf("%s sheet %s row %d: %w", in.path, in.sheet, row, err)
+			}
+			blank := true
+			for _, c := range cells {
+				blank = blank && strings.TrimSpace(c) == ""
+			}
+			if !blank {
+				return cells, true, nil
+			}
+		}
+		return nil, false, rows.Error()
+	}
+	src := &source{
+		close: func() error { rows.Close(); return wb.Close() },
+		done:  func() int64 { return int64(row) },
+	}
+	if dim, err := wb.GetSheetDimension(in.sheet); err == nil {
+		if _, last, err := excelize.CellNameToCoordinates(lastCell(dim)); err == nil {
+			src.total = int64(last)
+		}
+	}
+	header, ok, err := read()
+	if err != nil || !ok {
+		src.close()
+		if err == nil {
+			err = &HeaderError{File: in.path, Msg: fmt.Sprintf("sheet %s has no header row", in.sheet)}
+		}
+		return nil, err
+	}
+	src.header, src.headerLine = header, row
+	width := len(header)
+	var buf []string
+	src.next = func() (Record, *MalformedError, error) {
+		cells, ok, err := read()
+		if err != nil {
+			return Record{}, nil, err
+		}
+		if !ok {
+			return Record{}, nil, io.EOF
+		}
+		buf = append(buf[:0], cells...)
+		for len(buf) < width {
+			buf = append(buf, "")
+		}
+		// Trailing empty cells beyond the header are formatting, not data.
+		for len(buf) > width && strings.TrimSpace(buf[len(buf)-1]) == "" {
+			buf = buf[:len(buf)-1]
+		}
+		return Record{Line: row, Fields: buf}, nil, nil
+	}
+	return src, nil
+}
+
+func lastCell(dim string) string {
+	if i := strings.IndexByte(dim, ':'); i >= 0 {
+		return dim[i+1:]
+	}
+	return dim
+}
+
+// rawRow rebuilds a record for the quarantine table, identity codes masked.
+func rawRow(fields []string, delim byte) string {
+	var b bytes.Buffer
+	for i, f := range fields {
+		if i > 0 {
+			b.WriteByte(delim)
+		}
+		if strings.ContainsAny(f, "\"\n\r") || strings.IndexByte(f, delim) >= 0 {
+			b.WriteString(`"` + strings.ReplaceAll(f, `"`, `""`) + `"`)
+		} else {
+			b.WriteString(f)
+		}
+	}
+	return maskIdentityCodes(b.String())
+}
