@@ -80,11 +80,12 @@ func CompareDropout(with, without []float64, level float64) (DropoutComparison, 
 	row := DropoutComparison{NWith: nw, NWithout: no, Warnings: []Warning{}}
 	mw, vw := meanVar(with)
 	mo, vo := meanVar(without)
+	num := func(name string, x float64) *float64 { return finiteOrWarn(&row.Warnings, name, x) }
 	if nw > 0 {
-		row.MeanWith = ptrFloat(mw)
+		row.MeanWith = num("mean_with", mw)
 	}
 	if no > 0 {
-		row.MeanWithout = ptrFloat(mo)
+		row.MeanWithout = num("mean_without", mo)
 	}
 	if nw < 2 || no < 2 {
 		row.Warnings = append(row.Warnings, Warning{Code: WarnArmBelow2, Message: fmt.Sprintf(
@@ -92,7 +93,7 @@ func CompareDropout(with, without []float64, level float64) (DropoutComparison, 
 		return row, nil
 	}
 	diff := mw - mo
-	row.SDWith, row.SDWithout, row.Diff = ptrFloat(math.Sqrt(vw)), ptrFloat(math.Sqrt(vo)), ptrFloat(diff)
+	row.SDWith, row.SDWithout, row.Diff = num("sd_with", math.Sqrt(vw)), num("sd_without", math.Sqrt(vo)), num("diff", diff)
 
 	sew2, seo2 := vw/float64(nw), vo/float64(no)
 	se := math.Sqrt(sew2 + seo2)
@@ -103,10 +104,10 @@ func CompareDropout(with, without []float64, level float64) (DropoutComparison, 
 		t := diff / se
 		tdist := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}
 		q := tdist.Quantile(1 - (1-level)/2)
-		row.T, row.DF = ptrFloat(t), ptrFloat(df)
-		row.P = ptrFloat(2 * tdist.CDF(-math.Abs(t)))
+		row.T, row.DF = num("t", t), num("df", df)
+		row.P = num("p", 2*tdist.CDF(-math.Abs(t)))
 		// R forms the limits as (t ± q)·se.
-		row.DiffCILow, row.DiffCIHigh = ptrFloat((t-q)*se), ptrFloat((t+q)*se)
+		row.DiffCILow, row.DiffCIHigh = num("diff_ci_low", (t-q)*se), num("diff_ci_high", (t+q)*se)
 	}
 
 	dfPooled := float64(nw + no - 2)
@@ -114,7 +115,7 @@ func CompareDropout(with, without []float64, level float64) (DropoutComparison, 
 	if sp == 0 {
 		row.Warnings = append(row.Warnings, Warning{Code: WarnZeroPooledSD, Message: "every baseline score is the same within each arm: Hedges' g is undefined"})
 	} else {
-		row.G = ptrFloat(diff / sp * HedgesJ(dfPooled))
+		row.G = num("g", diff/sp*HedgesJ(dfPooled))
 	}
 	return row, nil
 }

@@ -156,14 +156,15 @@ func FitRandomIntercept(obs []ScoreObservation, opts MixedOptions) (MixedModel, 
 	}
 	fit := newMixedFit(pr, e)
 	row.Converged = true
-	row.Sigma2Residual = ptrFloat(fit.sigma2)
-	row.Sigma2Period = ptrFloat(fit.sigma2 * e.lambda)
-	row.ICC = ptrFloat(e.lambda / (1 + e.lambda))
+	num := func(name string, x float64) *float64 { return finiteOrWarn(&row.Warnings, name, x) }
+	row.Sigma2Residual = num("sigma2_residual", fit.sigma2)
+	row.Sigma2Period = num("sigma2_period", fit.sigma2*e.lambda)
+	row.ICC = num("icc", e.lambda/(1+e.lambda))
 	if e.lambda == 0 {
 		row.Warnings = append(row.Warnings, Warning{Code: WarnSingularFit, Message: "singular fit: the between-period variance is estimated at its boundary 0 (no more similarity within a support period than between periods), as lme4 reports it"})
 	}
 
-	for t := range MixedTimepoints {
+	for t, label := range MixedTimepoints {
 		col := data.column[t]
 		if col < 0 {
 			continue
@@ -172,8 +173,8 @@ func FitRandomIntercept(obs []ScoreObservation, opts MixedOptions) (MixedModel, 
 		l[col] = 1
 		est := pr.cellMean[col] + e.beta[col]
 		s := fit.satterthwaite(l, level)
-		row.Means[t] = MixedMean{Timepoint: MixedTimepoints[t], Estimate: ptrFloat(est), SE: ptrFloat(s.se),
-			DF: ptrFloat(s.df), CILow: ptrFloat(est - s.halfWidth), CIHigh: ptrFloat(est + s.halfWidth)}
+		row.Means[t] = MixedMean{Timepoint: label, Estimate: num(label+" mean", est), SE: num(label+" se", s.se),
+			DF: num(label+" df", s.df), CILow: num(label+" ci_low", est-s.halfWidth), CIHigh: num(label+" ci_high", est+s.halfWidth)}
 	}
 	for c, con := range mixedContrasts {
 		cl, ce := data.column[con.later], data.column[con.earlier]
@@ -186,8 +187,10 @@ func FitRandomIntercept(obs []ScoreObservation, opts MixedOptions) (MixedModel, 
 		s := fit.satterthwaite(l, level)
 		t := est / s.se
 		p := 2 * distuv.StudentsT{Mu: 0, Sigma: 1, Nu: s.df}.CDF(-math.Abs(t))
-		row.Contrasts[c] = MixedContrast{Contrast: con.name, Estimate: ptrFloat(est), SE: ptrFloat(s.se), DF: ptrFloat(s.df),
-			T: ptrFloat(t), P: ptrFloat(p), CILow: ptrFloat(est - s.halfWidth), CIHigh: ptrFloat(est + s.halfWidth)}
+		n := con.name
+		row.Contrasts[c] = MixedContrast{Contrast: n, Estimate: num(n+" estimate", est), SE: num(n+" se", s.se),
+			DF: num(n+" df", s.df), T: num(n+" t", t), P: num(n+" p", p),
+			CILow: num(n+" ci_low", est-s.halfWidth), CIHigh: num(n+" ci_high", est+s.halfWidth)}
 	}
 	return row, nil
 }
@@ -370,5 +373,14 @@ func (f mixedFit) satterthwaite(l []float64, level float64) satterthwaiteResult 
 	return satterthwaiteResult{se: se, df: df, halfWidth: q * se}
 }
 
-// ptrFloat returns a pointer to x, the non-null value of a nullable field.
-func ptrFloat(x float64) *float64 { return &x }
+// finiteOrWarn returns x as a nullable field, or nil with a not_computable
+// warning when x is NaN or ±Inf. It is a safety net: every rule-based null is
+// decided before a value is computed, so a non-finite value is a numerical
+// failure and must not reach the JSON (which cannot hold it).
+func finiteOrWarn(warnings *[]Warning, name string, x float64) *float64 {
+	if !finite(x) {
+		*warnings = append(*warnings, Warning{Code: WarnNotComputable, Message: fmt.Sprintf("%s could not be computed (%v)", name, x)})
+		return nil
+	}
+	return &x
+}

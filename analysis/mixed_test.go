@@ -74,7 +74,7 @@ func timepointIndex(t *testing.T, label string) int {
 	return i
 }
 
-// mixedTolerance checks one number against R with the contract's tolerance
+// mixedCheck checks one number against R with the contract's tolerance
 // for its kind: "rel" |got − want| ≤ tol·|want|, "abs" |got − want| ≤ tol,
 // "scaled" |got − want| ≤ tol·max(|want|, scale).
 type mixedCheck struct {
@@ -207,7 +207,11 @@ func TestFitRandomInterceptMatchesLmerTest(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			d, _, _ := pr.profiledDeviance(e)
+			d, d1, _ := pr.profiledDeviance(e)
+			// The exact optimum: a root of d'(λ) inside, d'(0) ≥ 0 on the boundary.
+			if e.lambda == 0 && d1 < 0 || e.lambda > 0 && math.Abs(d1)*e.lambda > 1e-9 {
+				t.Errorf("not the REML optimum: λ = %g, d'(λ) = %g", e.lambda, d1)
+			}
 			if diff := math.Abs(d - want.REMLCriterion); diff > 1e-8*math.Abs(want.REMLCriterion) {
 				t.Errorf("REML criterion = %.12g, lme4 %.12g", d, want.REMLCriterion)
 			}
@@ -442,5 +446,18 @@ func TestFitRandomInterceptDegenerate(t *testing.T) {
 			}
 			checkUnfitted(t, m, WarnOptimizerFailed)
 		})
+	}
+}
+
+func TestFiniteOrWarn(t *testing.T) {
+	var ws []Warning
+	if p := finiteOrWarn(&ws, "t", 2.5); p == nil || *p != 2.5 || len(ws) != 0 {
+		t.Errorf("finite value: %v, warnings %v", p, ws)
+	}
+	for _, x := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+		ws = nil
+		if p := finiteOrWarn(&ws, "df", x); p != nil || len(ws) != 1 || ws[0].Code != WarnNotComputable {
+			t.Errorf("%v: %v, warnings %v", x, p, ws)
+		}
 	}
 }

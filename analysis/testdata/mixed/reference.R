@@ -154,6 +154,16 @@ add("esis_high_icc", d, "ESIS scale, ICC around 0.85, heavy attrition")
 d <- make_data(200, c(21, 22.5, 22), 1.6, 3.5, c(1, 0.55, 0.35))
 add("low_icc", d, "many periods, between-period variance small but not zero")
 
+# A small interior between-period variance (theta between 0.01 and 0.1): the
+# optimum is close to, but not on, the boundary.
+repeat {
+  d <- make_data(60, c(21, 22.5, 22), 0.4, 3, c(1, 0.8, 0.6))
+  m <- lmer(score ~ factor(timepoint) + (1 | period), data = d, REML = TRUE, control = tight)
+  th <- getME(m, "theta")
+  if (th > 0.01 && th < 0.1) break
+}
+add("near_boundary", d, "theta between 0.01 and 0.1: interior optimum next to the boundary")
+
 out <- list(
   generated_by = "analysis/testdata/mixed/reference.R",
   r_version = R.version.string,
