@@ -211,7 +211,7 @@ func Protect(t *Table, rules Rules) ([]Suppression, error) {
 			c := t.Cell(r)
 			switch reason := primary(*c, rules); {
 			case reason != "":
-				p.hide(r, reason, fmt.Sprintf("%d clients", c.Clients))
+				p.hide(r, reason, clientsDetail(c.Clients))
 			case c.Suppressed:
 				p.hide(r, Secondary, "suppressed by the caller")
 			}
@@ -231,6 +231,13 @@ func Protect(t *Table, rules Rules) ([]Suppression, error) {
 		}
 	}
 	return p.list(), nil
+}
+
+func clientsDetail(n int) string {
+	if n == 1 {
+		return "1 distinct client"
+	}
+	return fmt.Sprintf("%d distinct clients", n)
 }
 
 // primary returns the primary reason to hide c, or "".
