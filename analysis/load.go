@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	_ "embed"
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -16,6 +17,10 @@ import (
 
 //go:embed sql/outcomes_wide_read.sql
 var outcomesWideQuery string
+
+// ErrNotBuilt means the database has no outcomes_wide table: `linkki build`
+// has not run.
+var ErrNotBuilt = errors.New("the database has no outcome tables (outcomes_wide)")
 
 // Missing is the group of periods whose grouping attribute is NULL.
 const Missing = "missing"
@@ -46,6 +51,13 @@ type stringColumn interface {
 // attribute values are interned, which also copies them out of Arrow's
 // buffers before the batch is released.
 func readPeriods(ctx context.Context, db *sql.DB) (*periodTable, error) {
+	var tables int
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'outcomes_wide'").Scan(&tables); err != nil {
+		return nil, fmt.Errorf("read outcomes_wide: %w", err)
+	}
+	if tables == 0 {
+		return nil, ErrNotBuilt
+	}
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("read outcomes_wide: %w", err)
@@ -83,7 +95,7 @@ func readPeriods(ctx context.Context, db *sql.DB) (*periodTable, error) {
 		return rdr.Err()
 	})
 	if err != nil {
-		return nil, fmt.Errorf("read outcomes_wide (has `linkki build` run?): %w", err)
+		return nil, fmt.Errorf("read outcomes_wide: %w", err)
 	}
 	return p, nil
 }

@@ -154,4 +154,3 @@ func superscript(k int) string {
 	}
 	return string(s)
 }
-
