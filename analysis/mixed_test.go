@@ -102,14 +102,21 @@ func (c mixedCheck) verify(t *testing.T, where string) {
 	}
 }
 
-// Contract tolerances for the mixed model (results.md).
+// Tolerances against lmerTest. The contract (results.md) allows estimates
+// 1e-5 relative to max(|value|, SE), SEs and variances 1e-5, df 1e-3, t 2e-5,
+// interval limits 1e-4 relative and p 1e-4 absolute; the implementation is
+// held to tighter ones, about ten times what lmerTest's numerical derivatives
+// (numDeriv) and optimiser leave as noise, so a change that still met the
+// contract by luck (e.g. the expected instead of the observed information)
+// would not go unnoticed.
 const (
-	tolMixedEstimate = 1e-5 // relative to max(|value|, SE)
-	tolMixedSE       = 1e-5 // relative, also variances
-	tolMixedDF       = 1e-3 // relative
-	tolMixedT        = 2e-5 // relative
-	tolMixedCI       = 1e-4 // relative
-	tolMixedP        = 1e-4 // absolute
+	tolMixedEstimate = 1e-6 // relative to max(|value|, SE); contract 1e-5
+	tolMixedSE       = 1e-6 // relative; contract 1e-5
+	tolMixedVariance = 1e-5 // relative, as the contract: R's optimum varies in the 7th digit
+	tolMixedDF       = 1e-5 // relative; contract 1e-3
+	tolMixedT        = 1e-6 // relative; contract 2e-5
+	tolMixedCI       = 1e-6 // relative; contract 1e-4
+	tolMixedP        = 1e-7 // absolute; contract 1e-4
 )
 
 func TestFitRandomInterceptMatchesLmerTest(t *testing.T) {
@@ -144,9 +151,9 @@ func TestFitRandomInterceptMatchesLmerTest(t *testing.T) {
 			if want.Singular && (got.Sigma2Period == nil || *got.Sigma2Period != 0) {
 				t.Errorf("singular fit: sigma2_period = %v, want exactly 0", got.Sigma2Period)
 			}
-			mixedCheck{field: "sigma2_residual", got: got.Sigma2Residual, want: want.Sigma2Residual, tol: tolMixedSE}.verify(t, "")
-			mixedCheck{field: "sigma2_period", got: got.Sigma2Period, want: want.Sigma2Period, tol: tolMixedSE}.verify(t, "")
-			mixedCheck{field: "icc", got: got.ICC, want: want.ICC, tol: tolMixedSE}.verify(t, "")
+			mixedCheck{field: "sigma2_residual", got: got.Sigma2Residual, want: want.Sigma2Residual, tol: tolMixedVariance}.verify(t, "")
+			mixedCheck{field: "sigma2_period", got: got.Sigma2Period, want: want.Sigma2Period, tol: tolMixedVariance}.verify(t, "")
+			mixedCheck{field: "icc", got: got.ICC, want: want.ICC, tol: tolMixedVariance}.verify(t, "")
 
 			for i, w := range want.Means {
 				g := got.Means[i]
