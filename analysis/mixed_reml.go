@@ -5,7 +5,7 @@ package analysis
 //	y = Xβ + Zu + ε,  u ~ N(0, σ²_u I),  ε ~ N(0, σ² I),
 //
 // in lme4's parametrisation (Bates, Mächler, Bolker & Walker 2015, "Fitting
-// Linear Mixed-Effects Models Using lme4", J. Stat. Softw. 67(1), eqs. 34–42):
+// Linear Mixed-Effects Models Using lme4", J. Stat. Softw. 67(1), section 3):
 // θ = σ_u/σ is the relative covariance factor and λ = θ². With one random
 // intercept per support period the marginal covariance is block diagonal,
 // V = σ²(I + λZZᵀ), and each period's block of n_i scores inverts in closed
@@ -27,6 +27,7 @@ package analysis
 // contrast are identical to lmer's.
 
 import (
+	"errors"
 	"fmt"
 	"math"
 
@@ -155,7 +156,7 @@ func (pr *remlProblem) eval(lambda float64) (remlEval, error) {
 func (pr *remlProblem) dof() float64 { return pr.n - float64(pr.p) }
 
 // profiledDeviance is the REML deviance with β and σ² profiled out
-// (Bates et al. 2015, eq. 42):
+// (Bates et al. 2015, the profiled REML criterion):
 //
 //	d(λ) = log|I + λZᵀZ| + log|XᵀṼ⁻¹X| + (n − p)(1 + log(2π r²(λ)/(n − p))),
 //
@@ -170,7 +171,7 @@ func (pr *remlProblem) profiledDeviance(e remlEval) (d, d1, d2 float64) {
 
 // errNoOptimum reports a REML criterion without a finite minimiser, e.g.
 // when the scores of every period are identical so that σ² → 0.
-var errNoOptimum = fmt.Errorf("the REML criterion has no finite minimum")
+var errNoOptimum = errors.New("the REML criterion has no finite minimum")
 
 // optimum finds the exact REML estimate of λ on [0, ∞).
 //
