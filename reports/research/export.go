@@ -1,0 +1,201 @@
+// Package research writes the pseudonymised person-level extract for
+// university evaluators: support periods, questionnaire and outcome scores
+// in long form, and outcomes in wide form, each as a Parquet file (and CSV
+// on request) with a codebook and a run manifest.
+//
+// Only support periods whose referral has research consent (research_consent
+// true; false and unknown are left out) and the scores of those periods are
+// written. People appear under their keyed pseudonym (client_pseudonym); the
+// pseudonym key and everything in project_meta stay in the database. Files
+// are written by DuckDB's COPY in a fixed row order (ORDER BY ALL), so
+// reruns give byte-identical files.
+package research
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/linkki-fi/linkki/internal/project"
+	"github.com/linkki-fi/linkki/reports/ministry"
+)
+
+// Options say where to write.
+type Options struct {
+	// Dir is the extract's directory; it is replaced as a whole, and must
+	// be empty, absent or an earlier research extract.
+	Dir string
+	// CSV also writes every dataset as CSV (comma-separated, ISO dates,
+	// decimal point, lists as [a, b]).
+	CSV bool
+}
+
+// Dataset is one file of the extract.
+type Dataset struct {
+	Name        string // file name without extension, also the source table
+	Description string
+	query       string
+}
+
+// consented selects the referrals that may leave.
+const consented = `(SELECT referral_id FROM support_periods WHERE research_consent IS TRUE)`
+
+// Datasets are the extract's files, in codebook order.
+var Datasets = []Dataset{
+	{Name: "support_periods", Description: "One row per support period (referral) with research consent: attributes, dates, status flags.",
+		query: `SELECT * FROM support_periods WHERE referral_id IN ` + consented + ` ORDER BY ALL`},
+	{Name: "questionnaire_scores", Description: "Long form: one row per questionnaire (SWEMWBS and ESIS) of those support periods, duplicates included, with its scores and whether the analysis selected it.",
+		query: `SELECT * FROM questionnaire_scores WHERE referral_id IN ` + consented + ` ORDER BY ALL`},
+	{Name: "outcome_scores", Description: "Long form: the selected score of each outcome and time point of the started support periods among them.",
+		query: `SELECT * FROM outcome_scores WHERE referral_id IN ` + consented + ` ORDER BY ALL`},
+	{Name: "outcomes_wide", Description: "Wide form: one row per started support period among them, scores at T0, T1, T2, changes and change flags.",
+		query: `SELECT * FROM outcomes_wide WHERE referral_id IN ` + consented + ` ORDER BY ALL`},
+}
+
+// CodebookFile is the codebook's name inside the extract.
+const CodebookFile = "codebook.md"
+
+// Export writes the extract into a temporary directory beside opts.Dir and
+// swaps it into place, so a failure leaves any earlier extract untouched.
+// The manifest (manifest.json inside the directory) is returned.
+func Export(ctx context.Context, db *sql.DB, s project.Settings, opts Options) (project.Manifest, error) {
+	if err := checkReplaceable(opts.Dir); err != nil {
+		return project.Manifest{}, err
+	}
+	cmd := "export research --out " + filepath.Base(opts.Dir)
+	if opts.CSV {
+		cmd += " --csv"
+	}
+	tables := make([]string, len(Datasets))
+	for i, d := range Datasets {
+		tables[i] = d.Name
+	}
+	manifest, err := ministry.NewManifest(ctx, db, s, cmd, tables)
+	if err != nil {
+		return project.Manifest{}, err
+	}
+	parent := filepath.Dir(filepath.Clean(opts.Dir))
+	tmp, err := os.MkdirTemp(parent, ".linkki-research-*")
+	if err != nil {
+		return project.Manifest{}, fmt.Errorf("research export: %w", err)
+	}
+	defer os.RemoveAll(tmp) // gone after a successful swap; cleans up a failure
+	var outputs []string
+	var described []describedDataset
+	for _, d := range Datasets {
+		cols, rows, err := describe(ctx, db, d)
+		if err != nil {
+			return project.Manifest{}, err
+		}
+		described = append(described, describedDataset{Dataset: d, Columns: cols, Rows: rows})
+		manifest.RowCounts["extract."+d.Name] = rows
+		formats := []string{"parquet"}
+		if opts.CSV {
+			formats = append(formats, "csv")
+		}
+		for _, format := range formats {
+			path := filepath.Join(tmp, d.Name+"."+format)
+			if err := copyTo(ctx, db, d.query, path, format); err != nil {
+				return project.Manifest{}, fmt.Errorf("research export: %s: %w", d.Name, err)
+			}
+			outputs = append(outputs, path)
+		}
+	}
+	codebook := filepath.Join(tmp, CodebookFile)
+	if err := os.WriteFile(codebook, []byte(renderCodebook(described, opts.CSV)), 0o644); err != nil {
+		return project.Manifest{}, fmt.Errorf("research export: %w", err)
+	}
+	outputs = append(outputs, codebook)
+	if err := ministry.FinishManifest(&manifest, filepath.Join(tmp, "manifest.json"), outputs...); err != nil {
+		return project.Manifest{}, err
+	}
+	if err := swapDir(tmp, opts.Dir); err != nil {
+		return project.Manifest{}, fmt.Errorf("research export: %w", err)
+	}
+	return manifest, nil
+}
+
+// copyTo writes a query's rows with DuckDB. COPY takes no bound path, so
+// the path is a quoted literal.
+func copyTo(ctx context.Context, db *sql.DB, query, path, format string) error {
+	options := "FORMAT parquet, COMPRESSION zstd"
+	if format == "csv" {
+		options = "FORMAT csv, HEADER true"
+	}
+	lit := "'" + strings.ReplaceAll(path, "'", "''") + "'"
+	_, err := db.ExecContext(ctx, "COPY ("+query+") TO "+lit+" ("+options+")")
+	return err
+}
+
+// describe returns the columns (name and DuckDB type) and row count of a
+// dataset.
+func describe(ctx context.Context, db *sql.DB, d Dataset) ([]column, int64, error) {
+	rows, err := db.QueryContext(ctx, "SELECT column_name, column_type FROM (DESCRIBE "+d.query+")")
+	if err != nil {
+		return nil, 0, fmt.Errorf("research export: %s (has linkki build run?): %w", d.Name, err)
+	}
+	defer rows.Close()
+	var cols []column
+	for rows.Next() {
+		var c column
+		if err := rows.Scan(&c.Name, &c.Type); err != nil {
+			return nil, 0, fmt.Errorf("research export: describe %s: %w", d.Name, err)
+		}
+		cols = append(cols, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("research export: describe %s: %w", d.Name, err)
+	}
+	var n int64
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM ("+d.query+")").Scan(&n); err != nil {
+		return nil, 0, fmt.Errorf("research export: count %s: %w", d.Name, err)
+	}
+	return cols, n, nil
+}
+
+// checkReplaceable refuses to replace a directory that holds anything but
+// an earlier extract, so a mistyped --out never deletes someone's files.
+func checkReplaceable(dir string) error {
+	if dir == "" {
+		return fmt.Errorf("research export: no output directory")
+	}
+	entries, err := os.ReadDir(dir)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("research export: %w", err)
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(dir, CodebookFile)); err == nil {
+		return nil
+	}
+	return fmt.Errorf("research export: %s is not empty and holds no earlier research extract; choose another directory", dir)
+}
+
+// swapDir puts the finished directory tmp at dir, moving an earlier extract
+// aside first and deleting it only once the new one is in place.
+func swapDir(tmp, dir string) error {
+	old := ""
+	if _, err := os.Stat(dir); err == nil {
+		old = tmp + ".old"
+		if err := os.Rename(dir, old); err != nil {
+			return err
+		}
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if old != "" {
+			_ = os.Rename(old, dir)
+		}
+		return err
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
