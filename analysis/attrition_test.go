@@ -1,38 +1,17 @@
 package analysis
 
 import (
-	"encoding/json"
 	"math"
-	"os"
 	"path/filepath"
 	"testing"
 )
 
-// rDropout is one expected row of testdata/attrition/reference.json (R's
-// t.test and the exact Hedges' g); absent fields are undefined (null).
-type rDropout struct {
-	LaterTimepoint string   `json:"later_timepoint"`
-	NWith          int      `json:"n_with"`
-	NWithout       int      `json:"n_without"`
-	MeanWith       *float64 `json:"mean_with"`
-	MeanWithout    *float64 `json:"mean_without"`
-	SDWith         *float64 `json:"sd_with"`
-	SDWithout      *float64 `json:"sd_without"`
-	Diff           *float64 `json:"diff"`
-	DiffCILow      *float64 `json:"diff_ci_low"`
-	DiffCIHigh     *float64 `json:"diff_ci_high"`
-	T              *float64 `json:"t"`
-	DF             *float64 `json:"df"`
-	P              *float64 `json:"p"`
-	G              *float64 `json:"g"`
-}
-
 type attritionReference struct {
 	Pairs []struct {
-		Name     string    `json:"name"`
-		With     []float64 `json:"with"`
-		Without  []float64 `json:"without"`
-		Expected rDropout  `json:"expected"`
+		Name     string            `json:"name"`
+		With     []float64         `json:"with"`
+		Without  []float64         `json:"without"`
+		Expected DropoutComparison `json:"expected"`
 	} `json:"pairs"`
 	Long struct {
 		Observations struct {
@@ -40,7 +19,7 @@ type attritionReference struct {
 			Timepoint []string  `json:"timepoint"`
 			Score     []float64 `json:"score"`
 		} `json:"observations"`
-		Expected []rDropout `json:"expected"`
+		Expected []DropoutComparison `json:"expected"`
 	} `json:"long"`
 }
 
@@ -52,7 +31,8 @@ const (
 	tolDropoutP        = 1e-12
 )
 
-func checkDropout(t *testing.T, got DropoutComparison, want rDropout) {
+// checkDropout compares a row with R's; fields R leaves out are null.
+func checkDropout(t *testing.T, got, want DropoutComparison) {
 	t.Helper()
 	if got.NWith != want.NWith || got.NWithout != want.NWithout {
 		t.Errorf("n_with, n_without = %d, %d; R %d, %d", got.NWith, got.NWithout, want.NWith, want.NWithout)
@@ -94,14 +74,8 @@ func checkDropout(t *testing.T, got DropoutComparison, want rDropout) {
 
 func readAttritionReference(t *testing.T) attritionReference {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join("testdata", "attrition", "reference.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var ref attritionReference
-	if err := json.Unmarshal(raw, &ref); err != nil {
-		t.Fatalf("testdata/attrition/reference.json: %v", err)
-	}
+	readTestJSON(t, filepath.Join("testdata", "attrition", "reference.json"), &ref)
 	if len(ref.Pairs) == 0 || len(ref.Long.Expected) != 2 {
 		t.Fatal("testdata/attrition/reference.json is incomplete")
 	}
