@@ -3,12 +3,17 @@ package ministry
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"time"
 
 	"github.com/linkki-fi/linkki/internal/project"
 )
+
+// ErrNotBuilt means a table an export reads is missing: nothing was
+// ingested, or linkki build has not run.
+var ErrNotBuilt = errors.New("the database has no model tables")
 
 // NewManifest starts the run manifest of an export (research uses it too):
 // the linkki version, the settings, the ingested input files with their
@@ -22,6 +27,16 @@ func NewManifest(ctx context.Context, db *sql.DB, s project.Settings, command st
 		Settings:      s,
 		Inputs:        []project.FileRecord{},
 		RowCounts:     map[string]int64{},
+	}
+	for _, t := range append([]string{"ingest_files"}, tables...) {
+		var n int
+		err := db.QueryRowContext(ctx, `SELECT count(*) FROM duckdb_tables() WHERE table_name = ?`, t).Scan(&n)
+		if err != nil {
+			return m, fmt.Errorf("manifest: %w", err)
+		}
+		if n == 0 {
+			return m, fmt.Errorf("%w: table %s is missing", ErrNotBuilt, t)
+		}
 	}
 	rows, err := db.QueryContext(ctx, `SELECT file_path, file_hash, kind, rows_read, size_bytes FROM ingest_files ORDER BY file_seq`)
 	if err != nil {
@@ -42,7 +57,7 @@ func NewManifest(ctx context.Context, db *sql.DB, s project.Settings, command st
 		var n int64
 		// Table names come from the exports' fixed lists, never from users.
 		if err := db.QueryRowContext(ctx, "SELECT count(*) FROM "+t).Scan(&n); err != nil {
-			return m, fmt.Errorf("manifest: count %s (has linkki build run?): %w", t, err)
+			return m, fmt.Errorf("manifest: count %s: %w", t, err)
 		}
 		m.RowCounts[t] = n
 	}

@@ -135,7 +135,7 @@ func copyTo(ctx context.Context, db *sql.DB, query, path, format string) error {
 func describe(ctx context.Context, db *sql.DB, d Dataset) ([]column, int64, error) {
 	rows, err := db.QueryContext(ctx, "SELECT column_name, column_type FROM (DESCRIBE "+d.query+")")
 	if err != nil {
-		return nil, 0, fmt.Errorf("research export: %s (has linkki build run?): %w", d.Name, err)
+		return nil, 0, fmt.Errorf("research export: %s: %w", d.Name, err)
 	}
 	defer rows.Close()
 	var cols []column
