@@ -105,6 +105,9 @@ func newChiDensity(df float64) chiDensity {
 }
 
 // logWeight is ln f_S(s) − ln f_S(mode) = (df−1)·ln(s/mode) − df·(s² − mode²)/2.
+// With x = s/mode − 1 and df·mode² = df − 1 this is
+// (df−1)·(ln(1+x) − x − x²/2), evaluated by its series near the mode, where
+// the direct form would cancel to noise of about eps·df.
 func (d chiDensity) logWeight(s float64) float64 {
 	if d.df == 1 {
 		return -s * s / 2
@@ -112,7 +115,21 @@ func (d chiDensity) logWeight(s float64) float64 {
 	if s <= 0 {
 		return math.Inf(-1)
 	}
-	return (d.df-1)*math.Log(s/d.mode) - d.df*(s-d.mode)*(s+d.mode)/2
+	x := (s - d.mode) / d.mode
+	if math.Abs(x) > 0.25 {
+		return (d.df - 1) * (math.Log1p(x) - x - x*x/2)
+	}
+	// ln(1+x) − x − x²/2 = −x² + x³/3 − x⁴/4 + …
+	sum, term := -x*x, -x*x
+	for k := 3; k < 60; k++ {
+		term *= -x
+		next := sum + term/float64(k)
+		if next == sum {
+			break
+		}
+		sum = next
+	}
+	return (d.df - 1) * sum
 }
 
 func (d chiDensity) weight(s float64) float64 { return math.Exp(d.logWeight(s)) }
