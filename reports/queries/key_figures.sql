@@ -1,0 +1,21 @@
+-- Headline counts of the filtered support periods (view sp) and their
+-- contacts and costs.
+SELECT
+    count(*) AS referrals,
+    count(DISTINCT client_pseudonym) AS clients,
+    count(*) FILTER (WHERE started) AS started,
+    count(DISTINCT client_pseudonym) FILTER (WHERE started) AS started_clients,
+    count(*) FILTER (WHERE completed) AS completed,
+    count(DISTINCT client_pseudonym) FILTER (WHERE completed) AS completed_clients,
+    count(*) FILTER (WHERE discontinued) AS discontinued,
+    count(*) FILTER (WHERE ongoing) AS ongoing,
+    count(*) FILTER (WHERE status = 'not_started') AS not_started,
+    count(*) FILTER (WHERE status IN ('moved', 'other')) AS ended_otherwise,
+    quantile_cont(duration_days, 0.5) AS median_duration_days,
+    count(DISTINCT client_pseudonym) FILTER (WHERE duration_days IS NOT NULL) AS duration_clients,
+    (SELECT coalesce(sum(c.hours), 0) FROM contacts c JOIN sp USING (referral_id)) AS hours,
+    (SELECT coalesce(sum(c.meetings), 0) FROM contacts c JOIN sp USING (referral_id)) AS meetings,
+    (SELECT coalesce(sum(k.total_eur), 0) FROM costs k JOIN sp USING (referral_id)) AS cost_eur,
+    min(referral_date) AS first_referral,
+    max(referral_date) AS last_referral
+FROM sp;

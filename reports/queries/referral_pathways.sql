@@ -1,0 +1,13 @@
+-- The Sankey's links: referrer sector → reason and reason → how the support
+-- period ended (status). A referral with several reasons flows through each.
+WITH r AS (
+    SELECT referrer_sector, unnest(reasons) AS reason, status, referral_id, client_pseudonym FROM sp
+)
+SELECT 'sector' AS source_level, referrer_sector AS source, 'reason' AS target_level, reason AS target,
+    count(DISTINCT referral_id) AS periods, count(DISTINCT client_pseudonym) AS clients
+FROM r GROUP BY ALL
+UNION ALL
+SELECT 'reason', reason, 'status', status,
+    count(DISTINCT referral_id), count(DISTINCT client_pseudonym)
+FROM r GROUP BY ALL
+ORDER BY 1, 2, 4;
