@@ -152,6 +152,10 @@ func TestSecondarySuppression(t *testing.T) {
 				if s.Reason == Secondary && !strings.Contains(s.Detail, "/") {
 					t.Errorf("%v: secondary suppression without a reason: %q", s.Ref, s.Detail)
 				}
+				// The published reason must not give the value away.
+				if s.Reason == PrimaryCount && s.Detail != "fewer than 5 distinct clients" {
+					t.Errorf("%v: detail %q", s.Ref, s.Detail)
+				}
 			}
 			// Every primary cell is in the list as primary.
 			for _, e := range primaryOnly(grid(tt.interior)) {

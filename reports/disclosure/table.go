@@ -187,7 +187,8 @@ const (
 	Secondary        Reason = "secondary"
 )
 
-// Suppression is one hidden cell and why.
+// Suppression is one hidden cell and why. Row, Col, Reason and Detail are
+// meant to be published (they never contain a hidden value).
 type Suppression struct {
 	Ref
 	Row, Col string // labels
@@ -211,7 +212,7 @@ func Protect(t *Table, rules Rules) ([]Suppression, error) {
 			c := t.Cell(r)
 			switch reason := primary(*c, rules); {
 			case reason != "":
-				p.hide(r, reason, clientsDetail(c.Clients))
+				p.hide(r, reason, primaryDetail(reason, rules))
 			case c.Suppressed:
 				p.hide(r, Secondary, "suppressed by the caller")
 			}
@@ -233,11 +234,13 @@ func Protect(t *Table, rules Rules) ([]Suppression, error) {
 	return p.list(), nil
 }
 
-func clientsDetail(n int) string {
-	if n == 1 {
-		return "1 distinct client"
+// primaryDetail explains a primary suppression without the number of
+// clients, which would give the hidden value away.
+func primaryDetail(reason Reason, rules Rules) string {
+	if reason == PrimaryCount {
+		return fmt.Sprintf("fewer than %d distinct clients", rules.MinCount)
 	}
-	return fmt.Sprintf("%d distinct clients", n)
+	return fmt.Sprintf("statistic on fewer than %d distinct clients", rules.MinStatisticN)
 }
 
 // primary returns the primary reason to hide c, or "".
