@@ -30,6 +30,14 @@ func newRawDB(t testing.TB) *sql.DB {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
+	createRawTables(t, db)
+	return db
+}
+
+// createRawTables runs the raw layer's DDL.
+func createRawTables(t testing.TB, db *sql.DB) {
+	t.Helper()
+	ctx := context.Background()
 	files, err := fs.Glob(data.Raw, "raw/*.sql")
 	if err != nil {
 		t.Fatal(err)
@@ -43,7 +51,6 @@ func newRawDB(t testing.TB) *sql.DB {
 			t.Fatalf("%s: %v", f, err)
 		}
 	}
-	return db
 }
 
 // loadSettings reads a case's settings.toml when there is one.

@@ -26,20 +26,22 @@ WITH pairs AS (
         ON post.referral_id = pre.referral_id AND post.outcome = c.outcome AND post.timepoint = c.post_timepoint
 ),
 spread AS (
-    SELECT *, stddev_samp(pre) OVER (PARTITION BY outcome, contrast) AS sd_pre
+    SELECT outcome, contrast, stddev_samp(pre) AS sd_pre
     FROM pairs
+    GROUP BY outcome, contrast
 )
 SELECT
-    referral_id,
-    outcome,
-    contrast,
-    pre,
-    post,
-    change,
-    sd_pre,
-    CASE WHEN sd_pre > 0 THEN change / (sqrt(2) * sd_pre * sqrt(1 - reliability)) END AS reliable_change_z,
-    round(change, 6) >= threshold AS improved,
-    round(change, 6) <= -threshold AS deteriorated,
+    p.referral_id,
+    p.outcome,
+    p.contrast,
+    p.pre,
+    p.post,
+    p.change,
+    s.sd_pre,
+    CASE WHEN s.sd_pre > 0 THEN p.change / (sqrt(2) * s.sd_pre * sqrt(1 - p.reliability)) END AS reliable_change_z,
+    round(p.change, 6) >= p.threshold AS improved,
+    round(p.change, 6) <= -p.threshold AS deteriorated,
     reliable_change_z > 1.96 AS reliably_improved,
     reliable_change_z < -1.96 AS reliably_deteriorated
-FROM spread
+FROM pairs AS p
+JOIN spread AS s ON s.outcome = p.outcome AND s.contrast = p.contrast

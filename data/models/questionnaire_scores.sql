@@ -27,8 +27,11 @@ WITH swemwbs AS (
         r.file_hash,
         r.file_seq,
         r.line,
-        list_count([r.q1, r.q2, r.q3, r.q4, r.q5, r.q6, r.q7])::INTEGER AS items_answered,
-        coalesce(list_sum([r.q1, r.q2, r.q3, r.q4, r.q5, r.q6, r.q7]), 0)::INTEGER AS item_sum,
+        ((r.q1 IS NOT NULL)::INTEGER + (r.q2 IS NOT NULL)::INTEGER + (r.q3 IS NOT NULL)::INTEGER
+            + (r.q4 IS NOT NULL)::INTEGER + (r.q5 IS NOT NULL)::INTEGER + (r.q6 IS NOT NULL)::INTEGER
+            + (r.q7 IS NOT NULL)::INTEGER) AS items_answered,
+        (coalesce(r.q1, 0)::INTEGER + coalesce(r.q2, 0) + coalesce(r.q3, 0) + coalesce(r.q4, 0)
+            + coalesce(r.q5, 0) + coalesce(r.q6, 0) + coalesce(r.q7, 0)) AS item_sum,
         items_answered = 7 OR (items_answered = 6 AND s.swemwbs_prorate_one_missing) AS scorable,
         scorable AND items_answered < 7 AS prorated,
         CASE
@@ -48,8 +51,13 @@ esis AS (
         r.file_hash,
         r.file_seq,
         r.line,
-        list_count([r.p1, r.p2, r.p3, r.p4, r.p5, r.p6, r.p7, r.p8, r.p9, r.p10])::INTEGER AS items_answered,
-        coalesce(list_sum([r.p1, r.p2, r.p3, r.p4, r.p5, r.p6, r.p7, r.p8, r.p9, r.p10]), 0)::INTEGER AS item_sum,
+        ((r.p1 IS NOT NULL)::INTEGER + (r.p2 IS NOT NULL)::INTEGER + (r.p3 IS NOT NULL)::INTEGER
+            + (r.p4 IS NOT NULL)::INTEGER + (r.p5 IS NOT NULL)::INTEGER + (r.p6 IS NOT NULL)::INTEGER
+            + (r.p7 IS NOT NULL)::INTEGER + (r.p8 IS NOT NULL)::INTEGER + (r.p9 IS NOT NULL)::INTEGER
+            + (r.p10 IS NOT NULL)::INTEGER) AS items_answered,
+        (coalesce(r.p1, 0)::INTEGER + coalesce(r.p2, 0) + coalesce(r.p3, 0) + coalesce(r.p4, 0)
+            + coalesce(r.p5, 0) + coalesce(r.p6, 0) + coalesce(r.p7, 0) + coalesce(r.p8, 0)
+            + coalesce(r.p9, 0) + coalesce(r.p10, 0)) AS item_sum,
         items_answered >= 10 - s.esis_max_missing AS scorable,
         scorable AND items_answered < 10 AS prorated
     FROM participation_responses AS r
@@ -74,18 +82,22 @@ scored AS (
     FROM esis AS e
 ),
 ranked AS (
+    -- Scorable questionnaires sort first, so a group's first row is the
+    -- selected one when the group has any scorable questionnaire.
     SELECT
         *,
-        scorable AND row_number() OVER (
-            PARTITION BY referral_id, instrument, timepoint, scorable
-            ORDER BY response_date, file_seq DESC, line DESC
-        ) = 1 AS selected
+        row_number() OVER w = 1 AS first_in_group,
+        first_value(scorable) OVER w AS group_scorable
     FROM scored
+    WINDOW w AS (
+        PARTITION BY referral_id, instrument, timepoint
+        ORDER BY scorable DESC, response_date, file_seq DESC, line DESC
+    )
 )
 SELECT
     referral_id, instrument, timepoint, timepoint_inferred, response_date,
     file_hash, file_seq, line, items_answered, scorable, prorated,
     swemwbs_raw, swemwbs_metric, esis,
-    selected,
-    NOT selected AND bool_or(selected) OVER (PARTITION BY referral_id, instrument, timepoint) AS duplicate
+    first_in_group AND scorable AS selected,
+    NOT (first_in_group AND scorable) AND group_scorable AS duplicate
 FROM ranked

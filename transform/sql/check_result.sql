@@ -3,7 +3,7 @@
 -- comes from the embedded data/checks). Parameters: name, severity, message,
 -- query.
 INSERT INTO check_results
-WITH failing AS (
+WITH failing AS MATERIALIZED (
 %s
 )
 SELECT
