@@ -46,7 +46,7 @@ func defectClasses() []defectClass {
 			return true
 		}},
 		{"referrals/unknown_category", 5, func(m *messer, p *period, v int) bool {
-			rw, _ := m.referralBase(v == 4) // gender counts only without an identity code
+			rw, _ := m.referralBase(v != 4) // gender counts only without an identity code
 			switch v {
 			case 0:
 				m.spoil(m.g.refs, rw, rSector, "kauppa", "referrer_sector", ReasonUnknownCategory)

@@ -607,13 +607,19 @@ func (g *generator) meetings(p *period, refLine int) {
 	}
 	ms := g.meetingBuf[:0]
 	overrun := g.r.Float64() < 0.006
-	rural := municipalities[p.c.muni].rural
+	kmShare := 0.25
+	if municipalities[p.c.muni].rural {
+		kmShare = 0.55
+	}
 	month, sum := -1, 0
-	for day := p.start + g.r.IntN(4); day <= last; day += 5 + g.r.IntN(10) {
+	next := p.start + g.r.IntN(4)
+	for day := next; day <= last; day = next {
 		m := meeting{day: day, halfHours: g.halfS.draw(g.r) + 1, kmTenths: -1, activity: g.activityS.draw(g.r)}
-		kmShare := 0.25
-		if rural {
-			kmShare = 0.55
+		next = day + 5 + g.r.IntN(10) // weekly-ish
+		if overrun && day < p.start+30 {
+			// an intensive start: every three or four days, 1,5–2 h
+			next = day + 3 + g.r.IntN(2)
+			m.halfHours = 3 + g.r.IntN(2)
 		}
 		if g.r.Float64() < kmShare {
 			m.kmTenths = (2 + g.r.IntN(60)) * 10

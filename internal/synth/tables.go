@@ -98,9 +98,9 @@ func linkWorkers(m municipality) int {
 // Referrer sectors (contract codes in comments) with shares in the spirit of
 // the published Lapland figures: elderly services refer most.
 var sectors = []choice{
-	{"vanhuspalvelut", 30},        // elderly_services
-	{"terveyspalvelut", 11},       // health_services
-	{"terveyskeskus", 8},          // health_services
+	{"vanhuspalvelut", 38},        // elderly_services
+	{"terveyspalvelut", 9},        // health_services
+	{"terveyskeskus", 6},          // health_services
 	{"sosiaalipalvelut", 12},      // social_services
 	{"mielenterveyspalvelut", 10}, // mental_health
 	{"kuntoutus", 5},              // rehabilitation
