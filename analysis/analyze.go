@@ -167,20 +167,24 @@ func analyzeContrast(p *periodTable, groupings []grouping, outcome string, c Con
 	var rows []Result
 	for _, g := range groupings {
 		k := len(g.values)
-		groupPre, groupPost := make([][]float64, k), make([][]float64, k)
-		for _, i := range pairs {
-			for _, code := range g.codesOf(i) {
-				groupPre[code] = append(groupPre[code], pre[i])
-				groupPost[code] = append(groupPost[code], post[i])
-			}
-		}
-		started, withLater := make([]int, k), make([]int, k)
+		started, withLater, paired := make([]int, k), make([]int, k), make([]int, k)
 		for i := range post {
 			for _, code := range g.codesOf(i) {
 				started[code]++
 				if !math.IsNaN(post[i]) {
 					withLater[code]++
+					if !math.IsNaN(pre[i]) {
+						paired[code]++
+					}
 				}
+			}
+		}
+		// One backing array per grouping, cut into exact-size group slices.
+		groupPre, groupPost := splitBacking(paired), splitBacking(paired)
+		for _, i := range pairs {
+			for _, code := range g.codesOf(i) {
+				groupPre[code] = append(groupPre[code], pre[i])
+				groupPost[code] = append(groupPost[code], post[i])
 			}
 		}
 		for code, value := range g.values {
@@ -196,6 +200,23 @@ func analyzeContrast(p *periodTable, groupings []grouping, outcome string, c Con
 		}
 	}
 	return rows, nil
+}
+
+// splitBacking returns empty slices with capacities sizes[i] that share one
+// backing array.
+func splitBacking(sizes []int) [][]float64 {
+	total := 0
+	for _, n := range sizes {
+		total += n
+	}
+	backing := make([]float64, total)
+	out := make([][]float64, len(sizes))
+	at := 0
+	for i, n := range sizes {
+		out[i] = backing[at : at : at+n]
+		at += n
+	}
+	return out
 }
 
 // adjustFamilies fills p_holm within each family of rows with the same
@@ -231,7 +252,20 @@ func sensitivity(ctx context.Context, out *Output, p *periodTable, groupings []g
 			if !slices.Contains(mixedGroupBys, g.by) {
 				continue
 			}
+			counts := make([]int, len(g.values))
+			for i := 0; i < p.len(); i++ {
+				for tp := TimepointT0; tp <= TimepointT2; tp++ {
+					if !math.IsNaN(p.scores[o][tp][i]) {
+						for _, code := range g.codesOf(i) {
+							counts[code]++
+						}
+					}
+				}
+			}
 			obs := make([][]ScoreObservation, len(g.values))
+			for code, n := range counts {
+				obs[code] = make([]ScoreObservation, 0, n)
+			}
 			for i := 0; i < p.len(); i++ {
 				for tp := TimepointT0; tp <= TimepointT2; tp++ {
 					if v := p.scores[o][tp][i]; !math.IsNaN(v) {
