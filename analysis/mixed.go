@@ -211,10 +211,10 @@ func newREMLProblem(obs []ScoreObservation) (*remlProblem, mixedData, error) {
 	var sum [3]float64
 	for i, o := range obs {
 		if o.Timepoint < TimepointT0 || o.Timepoint > TimepointT2 {
-			return nil, data, fmt.Errorf("mixed model: observation %d (period %q): time point %d outside T0…T2", i, o.Period, o.Timepoint)
+			return nil, data, fmt.Errorf("mixed model: observation %d (period %q): time point %d outside T0…T2", i+1, o.Period, o.Timepoint)
 		}
 		if math.IsNaN(o.Score) || math.IsInf(o.Score, 0) {
-			return nil, data, fmt.Errorf("mixed model: observation %d (period %q): score %v is not finite", i, o.Period, o.Score)
+			return nil, data, fmt.Errorf("mixed model: observation %d (period %q): score %v is not finite", i+1, o.Period, o.Score)
 		}
 		count[o.Timepoint]++
 		sum[o.Timepoint] += o.Score
@@ -238,13 +238,18 @@ func newREMLProblem(obs []ScoreObservation) (*remlProblem, mixedData, error) {
 		sumY   float64
 	}
 	index := make(map[string]int32, len(obs)/2+1)
-	var periods []periodSums
-	for _, o := range obs {
-		i, ok := index[o.Period]
-		if !ok {
-			i = int32(len(periods))
-			index[o.Period] = i
-			periods = append(periods, periodSums{})
+	periods := make([]periodSums, 0, len(obs)/2+1)
+	var i int32 // the current observation's period
+	for j, o := range obs {
+		// Scores usually arrive grouped by period: look a period up only
+		// when it changes.
+		if j == 0 || o.Period != obs[j-1].Period {
+			var ok bool
+			if i, ok = index[o.Period]; !ok {
+				i = int32(len(periods))
+				index[o.Period] = i
+				periods = append(periods, periodSums{})
+			}
 		}
 		y := o.Score - mean[o.Timepoint]
 		periods[i].counts[o.Timepoint]++
@@ -278,8 +283,8 @@ func newREMLProblem(obs []ScoreObservation) (*remlProblem, mixedData, error) {
 			data.multiScorePeriods += int(pat.periods)
 		}
 	}
-	// Patterns in a fixed order make the floating-point sums reproducible
-	// whatever the order of the observations.
+	// A fixed pattern order keeps the likelihood's sums independent of which
+	// period happened to come first.
 	slices.SortFunc(pr.patterns, func(a, b scorePattern) int { return slices.Compare(a.counts, b.counts) })
 	return pr, data, nil
 }
