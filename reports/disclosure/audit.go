@@ -3,7 +3,6 @@ package disclosure
 import (
 	"fmt"
 	"math"
-	"math/big"
 )
 
 // Interval is what a reader can derive about one hidden cell.
@@ -44,11 +43,12 @@ func Audit(t *Table, supp []Suppression, rules Rules) ([]Interval, error) {
 // totally unimodular relation matrices, so these are the exact integer
 // bounds (tests compare them with brute-force enumeration).
 //
-// Magnitudes and means carry floating-point values, for which an exact
-// equality check would fail on rounding; for them a cell is recoverable when
-// it is linearly determined by the relations, i.e. its unit vector lies in
-// the row space of the relations' coefficients on the hidden cells (an exact
-// rational rank test; weights are group sizes).
+// Magnitudes (non-negative) and means (any sign) are bounded the same way;
+// their values carry floating-point rounding, so such a cell counts as
+// recovered when its interval is narrower than pinnedWidth relative to its
+// size. Relations weighted by group sizes (weighted means) are linear in the
+// means because the sizes are taken as known: a reader who cannot see a
+// group's size knows less, never more.
 func Intervals(t *Table, supp []Suppression, rules Rules) ([]Interval, error) {
 	return intervals(t, supp, rules, false)
 }
@@ -123,11 +123,7 @@ func intervals(t *Table, supp []Suppression, rules Rules, stopEarly bool) ([]Int
 		delete(blocks, root)
 		var ivs []Interval
 		var err error
-		if t.Cell(cells[0]).Kind.isCount() {
-			ivs, err = countIntervals(t, cells, reason, rules, stopEarly)
-		} else {
-			ivs, err = determinedIntervals(t, cells)
-		}
+		ivs, err = blockIntervals(t, cells, reason, rules, stopEarly)
 		if err != nil {
 			return nil, err
 		}
@@ -146,6 +142,11 @@ func intervals(t *Table, supp []Suppression, rules Rules, stopEarly bool) ([]Int
 	}
 	return out, nil
 }
+
+// pinnedWidth is the relative interval width below which a magnitude or
+// mean counts as recovered: far above the rounding error of sums of
+// doubles, far below any published precision.
+const pinnedWidth = 1e-6
 
 func relCells(rel Relation) []Ref { return append([]Ref{rel.Total}, rel.Parts...) }
 
@@ -170,8 +171,8 @@ func prior(c Cell, reason Reason, rules Rules) (low, high float64) {
 
 // constraint is Σ coef·x (= or ≥) rhs over block variables.
 type constraint struct {
-	coef    map[int]*big.Rat
-	rhs     *big.Rat
+	coef    map[int]float64
+	rhs     float64
 	atLeast bool
 }
 
@@ -182,32 +183,27 @@ func blockConstraints(t *Table, cells []Ref) []constraint {
 	for i, r := range cells {
 		index[r] = i
 	}
-	rat := func(f float64) *big.Rat { return new(big.Rat).SetFloat64(f) }
 	// term adds a·cell to c: to the variables when hidden, else to the rhs.
-	term := func(c *constraint, a *big.Rat, r Ref) {
+	term := func(c *constraint, a float64, r Ref) {
 		cell := t.Cell(r)
 		if cell.Missing {
 			return
 		}
 		if k, ok := index[r]; ok {
-			if c.coef[k] == nil {
-				c.coef[k] = new(big.Rat)
-			}
-			c.coef[k].Add(c.coef[k], a)
+			c.coef[k] += a
 			return
 		}
-		c.rhs.Sub(c.rhs, new(big.Rat).Mul(a, rat(cell.Value)))
+		c.rhs -= a * cell.Value
 	}
 	var out []constraint
 	add := func(c constraint) {
 		for _, a := range c.coef {
-			if a.Sign() != 0 {
+			if a != 0 {
 				out = append(out, c)
 				return
 			}
 		}
 	}
-	one, minusOne := big.NewRat(1, 1), big.NewRat(-1, 1)
 	for _, rel := range t.Relations {
 		touches := false
 		for _, r := range relCells(rel) {
@@ -218,20 +214,20 @@ func blockConstraints(t *Table, cells []Ref) []constraint {
 			continue
 		}
 		newC := func(atLeast bool) constraint {
-			return constraint{coef: map[int]*big.Rat{}, rhs: new(big.Rat), atLeast: atLeast}
+			return constraint{coef: map[int]float64{}, atLeast: atLeast}
 		}
 		if rel.Subadditive {
 			// Σ parts − total ≥ 0, and total − part ≥ 0 for each part.
 			c := newC(true)
-			term(&c, minusOne, rel.Total)
+			term(&c, -1, rel.Total)
 			for _, r := range rel.Parts {
-				term(&c, one, r)
+				term(&c, 1, r)
 			}
 			add(c)
 			for _, r := range rel.Parts {
 				c := newC(true)
-				term(&c, one, rel.Total)
-				term(&c, minusOne, r)
+				term(&c, 1, rel.Total)
+				term(&c, -1, r)
 				add(c)
 			}
 			continue
@@ -241,21 +237,21 @@ func blockConstraints(t *Table, cells []Ref) []constraint {
 		if tw == 0 {
 			tw = 1
 		}
-		term(&c, rat(tw), rel.Total)
+		term(&c, tw, rel.Total)
 		for i, r := range rel.Parts {
 			w := 1.0
 			if rel.Weights != nil {
 				w = rel.Weights[i]
 			}
-			term(&c, rat(-w), r)
+			term(&c, -w, r)
 		}
 		add(c)
 	}
 	return out
 }
 
-// countIntervals bounds each hidden count of a block by linear programming.
-func countIntervals(t *Table, cells []Ref, reason map[Ref]Reason, rules Rules, stopEarly bool) ([]Interval, error) {
+// blockIntervals bounds each hidden cell of a block by linear programming.
+func blockIntervals(t *Table, cells []Ref, reason map[Ref]Reason, rules Rules, stopEarly bool) ([]Interval, error) {
 	p := &program{}
 	lows := make([]float64, len(cells))
 	highs := make([]float64, len(cells))
@@ -275,91 +271,23 @@ func countIntervals(t *Table, cells []Ref, reason map[Ref]Reason, rules Rules, s
 		lo, loOK := solved.optimum(i, false)
 		hi, hiOK := solved.optimum(i, true)
 		iv := Interval{Ref: r, Low: math.Inf(-1), High: math.Inf(1)}
-		// Counts are integers: round inwards, with slack for rounding error.
 		if loOK {
-			iv.Low = math.Ceil(lo - 1e-6)
+			iv.Low = lo
 		}
 		if hiOK {
-			iv.High = math.Floor(hi + 1e-6)
+			iv.High = hi
 		}
-		iv.Recoverable = iv.Low == iv.High && (iv.Low > lows[i] || iv.High < highs[i])
+		pinned := iv.High-iv.Low <= pinnedWidth*math.Max(1, math.Max(math.Abs(iv.Low), math.Abs(iv.High)))
+		if t.Cell(r).Kind.isCount() {
+			// Counts are integers: round inwards, with slack for rounding error.
+			iv.Low, iv.High = math.Ceil(iv.Low-1e-6), math.Floor(iv.High+1e-6)
+			pinned = iv.Low == iv.High
+		}
+		iv.Recoverable = pinned && (iv.Low > lows[i] || iv.High < highs[i])
 		out[i] = iv
 		if stopEarly && iv.Recoverable {
 			return out[:i+1], nil
 		}
 	}
 	return out, nil
-}
-
-// determinedIntervals marks each hidden magnitude or mean of a block that the
-// equality relations determine.
-func determinedIntervals(t *Table, cells []Ref) ([]Interval, error) {
-	var rows [][]*big.Rat
-	for _, c := range blockConstraints(t, cells) {
-		if c.atLeast {
-			continue
-		}
-		row := make([]*big.Rat, len(cells))
-		for k := range row {
-			row[k] = new(big.Rat)
-			if a := c.coef[k]; a != nil {
-				row[k].Set(a)
-			}
-		}
-		rows = append(rows, row)
-	}
-	base := rank(rows)
-	out := make([]Interval, len(cells))
-	for i, r := range cells {
-		c := t.Cell(r)
-		low, high := prior(*c, "", Rules{})
-		unit := make([]*big.Rat, len(cells))
-		for k := range unit {
-			unit[k] = new(big.Rat)
-		}
-		unit[i].SetInt64(1)
-		iv := Interval{Ref: r, Low: low, High: high}
-		if rank(append(rows[:len(rows):len(rows)], unit)) == base {
-			iv.Low, iv.High, iv.Recoverable = c.Value, c.Value, true
-		}
-		out[i] = iv
-	}
-	return out, nil
-}
-
-// rank is the rank of a rational matrix by Gaussian elimination; rows is
-// not modified.
-func rank(rows [][]*big.Rat) int {
-	m := make([][]*big.Rat, len(rows))
-	for i, row := range rows {
-		m[i] = make([]*big.Rat, len(row))
-		for j, v := range row {
-			m[i][j] = new(big.Rat).Set(v)
-		}
-	}
-	r := 0
-	for col := 0; len(m) > 0 && col < len(m[0]) && r < len(m); col++ {
-		pivot := -1
-		for i := r; i < len(m); i++ {
-			if m[i][col].Sign() != 0 {
-				pivot = i
-				break
-			}
-		}
-		if pivot < 0 {
-			continue
-		}
-		m[r], m[pivot] = m[pivot], m[r]
-		for i := r + 1; i < len(m); i++ {
-			if m[i][col].Sign() == 0 {
-				continue
-			}
-			f := new(big.Rat).Quo(m[i][col], m[r][col])
-			for j := col; j < len(m[i]); j++ {
-				m[i][j].Sub(m[i][j], new(big.Rat).Mul(f, m[r][j]))
-			}
-		}
-		r++
-	}
-	return r
 }

@@ -355,10 +355,55 @@ func TestSubadditiveClients(t *testing.T) {
 	}
 }
 
+// Hours are amounts: a hidden municipality's hours follow from the total by
+// subtraction until a second is hidden.
+func TestMagnitudes(t *testing.T) {
+	build := func() *Table {
+		tab := NewTable([]string{"A", "B", "C", "all"}, []string{"hours"})
+		for i, v := range []struct {
+			hours   float64
+			clients int
+		}{{2.5, 3}, {40.25, 12}, {17.5, 9}, {60.25, 24}} {
+			tab.Cells[i][0] = Cell{Kind: Magnitude, Value: v.hours, Clients: v.clients}
+		}
+		tab.SumRows(3, 0, 3, 0)
+		return tab
+	}
+	naive := build()
+	ivs, err := Audit(naive, primaryOnly(naive), rules)
+	if err != nil || len(ivs) != 1 || math.Abs(ivs[0].Low-2.5) > 1e-9 || math.Abs(ivs[0].High-2.5) > 1e-9 {
+		t.Fatalf("primary-only: exposed %+v err %v", ivs, err)
+	}
+	tab := build()
+	supp, err := Protect(tab, rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(supp) != 2 || supp[1].Ref != (Ref{2, 0}) {
+		t.Fatalf("suppressed %+v", supp)
+	}
+	all, err := Intervals(tab, supp, rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A + C = 20 with both ≥ 0.
+	for _, iv := range all {
+		if iv.Recoverable || math.Abs(iv.Low) > 1e-9 || math.Abs(iv.High-20) > 1e-9 {
+			t.Errorf("interval %+v", iv)
+		}
+	}
+}
+
 func TestProtectRejectsMalformedTables(t *testing.T) {
 	tab := NewTable([]string{"a"}, []string{"x"})
 	tab.Relations = []Relation{{Total: Ref{0, 0}, Parts: []Ref{{3, 0}}}}
 	if _, err := Protect(tab, rules); err == nil || !strings.Contains(err.Error(), "outside the table") {
+		t.Fatalf("err %v", err)
+	}
+	mixed := NewTable([]string{"a", "b"}, []string{"x"})
+	mixed.Cells[1][0].Kind = Mean
+	mixed.SumRows(0, 0, 1, 0)
+	if _, err := Protect(mixed, rules); err == nil || !strings.Contains(err.Error(), "mixes") {
 		t.Fatalf("err %v", err)
 	}
 }

@@ -7,10 +7,10 @@ import (
 
 // program is a small linear program over bounded variables, solved by the
 // two-phase simplex method with Bland's rule (which cannot cycle).
-// Disclosure programs are count tables: their relation matrices (totals and
-// margins) are totally unimodular, so every optimum is an integer, and the
-// callers round the optima to integers with a tolerance far above
-// floating-point error and far below 1.
+// For count tables the relation matrices (totals and margins) are totally
+// unimodular, so every optimum is an integer, and the callers round the
+// optima to integers with a tolerance far above floating-point error and far
+// below 1.
 //
 // Each variable x with bounds [low, high] becomes standard-form columns:
 // x = low + y (y ≥ 0) when low is finite, else x = y⁺ − y⁻; a finite high
@@ -63,10 +63,8 @@ func (p *program) addVar(low, high float64) {
 }
 
 func (p *program) addConstraint(c constraint) {
-	rhs, _ := c.rhs.Float64()
-	row := lpRow{coef: map[int]float64{}, rhs: rhs}
-	for k, ar := range c.coef {
-		a, _ := ar.Float64()
+	row := lpRow{coef: map[int]float64{}, rhs: c.rhs}
+	for k, a := range c.coef {
 		v := p.vars[k]
 		row.rhs -= a * v.offset
 		for j, col := range v.cols {

@@ -31,8 +31,6 @@
 // at least 1 because zeros are never hidden, amounts are non-negative). A
 // cell is recoverable when that interval is a single value (for counts: a
 // single integer) narrower than what the suppression reason alone says.
-// Means and amounts are checked by an exact rational rank test instead (see
-// Intervals).
 //
 // Typical use, for municipality rows with a total row and sector columns with
 // a total column:
@@ -444,6 +442,11 @@ func (t *Table) validate() error {
 		for _, r := range rel.Parts {
 			if !in(r) {
 				return fmt.Errorf("disclosure: relation %d: part %v outside the table", k, r)
+			}
+			// Each block of related cells is bounded with one kind's prior
+			// and rounding, so a relation must not mix integers and amounts.
+			if t.Cell(r).Kind.isCount() != t.Cell(rel.Total).Kind.isCount() {
+				return fmt.Errorf("disclosure: relation %d mixes counts with amounts or means", k)
 			}
 		}
 	}
