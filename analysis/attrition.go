@@ -124,7 +124,9 @@ func CompareDropout(with, without []float64, level float64) (DropoutComparison, 
 // long-form scores (outcome_scores of started support periods): for T1 and
 // then T2, the T0 scores of the periods with a score at that time point
 // against those of the periods without one. Every period with a T0 score is
-// in one of the two arms, ongoing ones included (they count as "without").
+// in one of the two arms, ongoing ones included (they count as "without");
+// the contract's one score per period and time point makes each period one
+// value of its arm.
 func DropoutComparisons(outcome string, scores []ScoreObservation, level float64) ([]DropoutComparison, error) {
 	later := map[string][3]bool{}
 	for i, s := range scores {
