@@ -41,6 +41,9 @@ type Options struct {
 	Logf func(format string, args ...any)
 	// Now stamps ingest_files.ingested_at; nil means time.Now.
 	Now func() time.Time
+	// IgnoreKeyEnv makes the key come from settings pseudonym.key_file only,
+	// not LINKKI_KEY: linkki demo uses its own key, never the user's.
+	IgnoreKeyEnv bool
 }
 
 // FileReport is one file's accounting: RowsRead = Inserted + Updated +
@@ -102,7 +105,7 @@ func Files(ctx context.Context, db *sql.DB, s project.Settings, opts Options, pa
 	if err := EnsureSchema(ctx, conn); err != nil {
 		return nil, err
 	}
-	key, err := loadProjectKey(ctx, conn, s)
+	key, err := loadProjectKey(ctx, conn, s, opts.IgnoreKeyEnv)
 	if err != nil {
 		return nil, err
 	}
@@ -174,13 +177,13 @@ func EnsureSchema(ctx context.Context, q queryer) error {
 
 // loadProjectKey loads the key, creating a key file only for a database that
 // has no key yet, and checks it against the stored fingerprint.
-func loadProjectKey(ctx context.Context, q queryer, s project.Settings) (Key, error) {
+func loadProjectKey(ctx context.Context, q queryer, s project.Settings, ignoreEnv bool) (Key, error) {
 	var stored string
 	err := q.QueryRowContext(ctx, `SELECT value FROM project_meta WHERE key = 'key_fingerprint'`).Scan(&stored)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return Key{}, err
 	}
-	key, err := LoadKey(s, stored == "")
+	key, err := loadKey(s, stored == "", ignoreEnv)
 	if err != nil {
 		return Key{}, err
 	}

@@ -57,7 +57,11 @@ func DefaultKeyFile() (string, error) {
 // false (the database already has a key) a missing file is an error, since a
 // new key could not link to the stored pseudonyms.
 func LoadKey(s project.Settings, create bool) (Key, error) {
-	if v := os.Getenv(KeyEnv); v != "" {
+	return loadKey(s, create, false)
+}
+
+func loadKey(s project.Settings, create, ignoreEnv bool) (Key, error) {
+	if v := os.Getenv(KeyEnv); v != "" && !ignoreEnv {
 		return Key{secret: []byte(v), Source: KeyEnv}, nil
 	}
 	path := s.Pseudonym.KeyFile

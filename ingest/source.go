@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/linkki-fi/linkki/ingest/dialect"
 )
 
 // input is one file, hashed, with its dialect and header resolved.
@@ -38,7 +40,7 @@ func prepare(path string, opts Options, m Mapping) (*input, error) {
 	}
 	defer f.Close()
 	h := sha256.New()
-	check := newUTF8Checker()
+	check := dialect.NewUTF8Checker()
 	if in.size, err = io.Copy(io.MultiWriter(h, check), f); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -48,14 +50,14 @@ func prepare(path string, opts Options, m Mapping) (*input, error) {
 	}
 	in.xlsx = strings.EqualFold(filepath.Ext(path), ".xlsx") || strings.EqualFold(filepath.Ext(path), ".xlsm")
 	if in.xlsx {
-		in.encoding = EncodingXLSX
+		in.encoding = dialect.EncodingXLSX
 	} else {
 		in.encoding = opts.Encoding
 		if in.encoding == "" {
-			in.encoding = check.encoding()
-		} else if (in.encoding == EncodingUTF8 || in.encoding == EncodingUTF8BOM) && check.invalid >= 0 {
+			in.encoding = check.Encoding()
+		} else if (in.encoding == dialect.EncodingUTF8 || in.encoding == dialect.EncodingUTF8BOM) && check.InvalidAt() >= 0 {
 			return nil, &HeaderError{File: path, Msg: fmt.Sprintf(
-				"not valid UTF-8 at byte %d; try --encoding windows-1252", check.invalid)}
+				"not valid UTF-8 at byte %d; try --encoding windows-1252", check.InvalidAt())}
 		}
 	}
 	src, err := openSource(in, opts)
@@ -75,7 +77,7 @@ func prepare(path string, opts Options, m Mapping) (*input, error) {
 type source struct {
 	header     []string
 	headerLine int
-	next       func() (Record, *MalformedError, error)
+	next       func() (dialect.Record, *dialect.MalformedError, error)
 	close      func() error
 	done       func() int64 // bytes (CSV) or rows (XLSX) read so far
 	total      int64
@@ -101,7 +103,7 @@ func openSource(in *input, opts Options) (*source, error) {
 		return nil, err
 	}
 	cr := &countingReader{r: f}
-	rr := NewRecordReader(decode(cr, in.encoding), in.delimiter)
+	rr := dialect.NewRecordReader(dialect.Decode(cr, in.encoding), in.delimiter)
 	src := &source{close: f.Close, done: func() int64 { return cr.n }, total: in.size}
 	for {
 		rec, err := rr.Read()
@@ -109,7 +111,7 @@ func openSource(in *input, opts Options) (*source, error) {
 			f.Close()
 			return nil, &HeaderError{File: in.path, Msg: "no header row"}
 		}
-		var me *MalformedError
+		var me *dialect.MalformedError
 		if errors.As(err, &me) {
 			f.Close()
 			return nil, &HeaderError{File: in.path, Msg: "header: " + me.Error()}
@@ -122,11 +124,11 @@ func openSource(in *input, opts Options) (*source, error) {
 		src.headerLine = rec.Line
 		break
 	}
-	src.next = func() (Record, *MalformedError, error) {
+	src.next = func() (dialect.Record, *dialect.MalformedError, error) {
 		rec, err := rr.Read()
-		var me *MalformedError
+		var me *dialect.MalformedError
 		if errors.As(err, &me) {
-			return Record{}, me, nil
+			return dialect.Record{}, me, nil
 		}
 		return rec, nil, err
 	}
@@ -141,11 +143,11 @@ func sniffFile(in *input) (byte, error) {
 	}
 	defer f.Close()
 	sample := make([]byte, 64<<10)
-	n, err := io.ReadFull(decode(f, in.encoding), sample)
+	n, err := io.ReadFull(dialect.Decode(f, in.encoding), sample)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
 		return 0, fmt.Errorf("%s: %w", in.path, err)
 	}
-	return sniffDelimiter(sample[:n], n == len(sample)), nil
+	return dialect.SniffDelimiter(sample[:n], n == len(sample)), nil
 }
 
 type countingReader struct {
@@ -223,13 +225,13 @@ func openXLSX(in *input, opts Options) (*source, error) {
 	src.header, src.headerLine = header, row
 	width := len(header)
 	var buf []string
-	src.next = func() (Record, *MalformedError, error) {
+	src.next = func() (dialect.Record, *dialect.MalformedError, error) {
 		cells, ok, err := read()
 		if err != nil {
-			return Record{}, nil, err
+			return dialect.Record{}, nil, err
 		}
 		if !ok {
-			return Record{}, nil, io.EOF
+			return dialect.Record{}, nil, io.EOF
 		}
 		buf = append(buf[:0], cells...)
 		for len(buf) < width {
@@ -239,7 +241,7 @@ func openXLSX(in *input, opts Options) (*source, error) {
 		for len(buf) > width && strings.TrimSpace(buf[len(buf)-1]) == "" {
 			buf = buf[:len(buf)-1]
 		}
-		return Record{Line: row, Fields: buf}, nil, nil
+		return dialect.Record{Line: row, Fields: buf}, nil, nil
 	}
 	return src, nil
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/duckdb/duckdb-go/v2"
 
+	"github.com/linkki-fi/linkki/ingest/dialect"
 	"github.com/linkki-fi/linkki/internal/project"
 )
 
@@ -93,7 +94,7 @@ func (g *ingester) file(ctx context.Context, in *input, r *FileReport) error {
 	}
 	defer src.close()
 	if !in.xlsx {
-		r.Delimiter = DelimiterName(in.delimiter)
+		r.Delimiter = dialect.DelimiterName(in.delimiter)
 	}
 	if _, err := g.conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
 		return err

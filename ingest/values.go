@@ -47,11 +47,11 @@ func isMissing(s string) bool {
 	if len(s) > 7 { // longest marker, "puuttuu"/"tyhjä"
 		return false
 	}
-	switch normLabel(s) {
-	case "", "na", "puuttuu", "tyhja":
+	switch strings.ToLower(s) {
+	case "", "na", "-", "puuttuu", "tyhjä", "tyhja":
 		return true
 	}
-	return s == "-"
+	return false
 }
 
 // normLabel folds a label for matching: lower case, ä/å→a, ö→o, '_' and '-'

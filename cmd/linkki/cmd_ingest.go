@@ -13,6 +13,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/linkki-fi/linkki/ingest"
+	"github.com/linkki-fi/linkki/ingest/dialect"
 	"github.com/linkki-fi/linkki/internal/project"
 )
 
@@ -50,12 +51,12 @@ configuration directory), created on first use: back it up.`,
 				}
 			}
 			if delimiter != "" {
-				if opts.Delimiter, err = ingest.ParseDelimiter(delimiter); err != nil {
+				if opts.Delimiter, err = dialect.ParseDelimiter(delimiter); err != nil {
 					return usagef("--delimiter: %v", err)
 				}
 			}
 			if encoding != "" {
-				if opts.Encoding, err = ingest.ParseEncoding(encoding); err != nil {
+				if opts.Encoding, err = dialect.ParseEncoding(encoding); err != nil {
 					return usagef("--encoding: %v", err)
 				}
 			}

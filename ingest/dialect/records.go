@@ -1,4 +1,4 @@
-package ingest
+package dialect
 
 import (
 	"bufio"
@@ -33,7 +33,7 @@ func (e *MalformedError) Error() string {
 
 // Limits on one record, so that an unclosed quote cannot swallow the file.
 const (
-	maxRecordLines = 10000
+	maxRecordLines = 1000
 	maxRecordBytes = 4 << 20
 )
 

@@ -1,4 +1,9 @@
-package ingest
+// Package dialect reads the text files of the input contract: it detects the
+// encoding (UTF-8, UTF-8 with BOM, Windows-1252) and the delimiter (';', ',',
+// tab) and splits RFC 4180 records with the line number of each, continuing
+// after a broken record instead of giving up on the file. It knows nothing of
+// the file kinds or the database, so it can be fuzzed cheaply.
+package dialect
 
 import (
 	"bytes"
@@ -67,9 +72,9 @@ func ParseEncoding(s string) (string, error) {
 	return "", fmt.Errorf("encoding %q: use utf-8, windows-1252 or iso-8859-1", s)
 }
 
-// utf8Checker follows a byte stream and remembers whether it is valid UTF-8,
+// UTF8Checker is an io.Writer that follows a byte stream and remembers whether it is valid UTF-8,
 // carrying an incomplete character across chunk boundaries.
-type utf8Checker struct {
+type UTF8Checker struct {
 	carry   []byte
 	offset  int64
 	invalid int64 // offset of the first invalid byte, -1 while valid
@@ -77,9 +82,9 @@ type utf8Checker struct {
 	bom     bool
 }
 
-func newUTF8Checker() *utf8Checker { return &utf8Checker{invalid: -1, first: true} }
+func NewUTF8Checker() *UTF8Checker { return &UTF8Checker{invalid: -1, first: true} }
 
-func (c *utf8Checker) Write(p []byte) (int, error) {
+func (c *UTF8Checker) Write(p []byte) (int, error) {
 	n := len(p)
 	if c.first {
 		c.first = false
@@ -114,8 +119,8 @@ func (c *utf8Checker) Write(p []byte) (int, error) {
 	return n, nil
 }
 
-// encoding is the detected encoding once the whole file has been seen.
-func (c *utf8Checker) encoding() string {
+// Encoding is the detected encoding once the whole file has been written.
+func (c *UTF8Checker) Encoding() string {
 	switch {
 	case c.invalid >= 0 || len(c.carry) > 0:
 		return EncodingWindows1252
@@ -125,9 +130,12 @@ func (c *utf8Checker) encoding() string {
 	return EncodingUTF8
 }
 
-// decode wraps r, positioned at the file's start, to give UTF-8 text without
+// InvalidAt is the byte offset of the first invalid UTF-8 sequence, or -1.
+func (c *UTF8Checker) InvalidAt() int64 { return c.invalid }
+
+// Decode wraps r, positioned at the file's start, to give UTF-8 text without
 // a BOM.
-func decode(r io.Reader, encoding string) io.Reader {
+func Decode(r io.Reader, encoding string) io.Reader {
 	switch encoding {
 	case EncodingWindows1252:
 		return charmap.Windows1252.NewDecoder().Reader(r)
@@ -160,13 +168,13 @@ func (b *bomSkipper) Read(p []byte) (int, error) {
 	return b.r.Read(p)
 }
 
-// sniffDelimiter picks the delimiter of a decoded text sample: the candidate
+// SniffDelimiter picks the delimiter of a decoded text sample: the candidate
 // whose header has at least two fields and whose records most often have the
 // header's field count, quotes respected (so a decimal comma or a delimiter
 // inside quotes does not count). Ties go to ';' (Finnish Excel), then tab,
 // then ','. truncated says the sample ends mid-file, so its last record may be
 // cut short and is ignored.
-func sniffDelimiter(sample []byte, truncated bool) byte {
+func SniffDelimiter(sample []byte, truncated bool) byte {
 	best, bestScore := byte(';'), -1.0
 	for _, d := range []byte{';', '\t', ',', '|'} {
 		rr := NewRecordReader(bytes.NewReader(sample), d)
