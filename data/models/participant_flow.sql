@@ -23,8 +23,6 @@ SELECT
     count(*) FILTER (WHERE p.started) AS started,
     count(*) FILTER (WHERE p.status = 'completed') AS completed,
     count(*) FILTER (WHERE p.status = 'discontinued') AS discontinued,
-    count(*) FILTER (WHERE p.status = 'moved') AS moved,
-    count(*) FILTER (WHERE p.status = 'other') AS ended_other,
     count(*) FILTER (WHERE p.status = 'ongoing') AS ongoing,
     count(*) FILTER (WHERE p.status = 'not_started') AS not_started,
     count(*) FILTER (WHERE a.swemwbs_t0) AS swemwbs_t0,
@@ -32,7 +30,9 @@ SELECT
     count(*) FILTER (WHERE a.swemwbs_t2) AS swemwbs_t2,
     count(*) FILTER (WHERE a.esis_t0) AS esis_t0,
     count(*) FILTER (WHERE a.esis_t1) AS esis_t1,
-    count(*) FILTER (WHERE a.esis_t2) AS esis_t2
+    count(*) FILTER (WHERE a.esis_t2) AS esis_t2,
+    count(*) FILTER (WHERE p.status = 'moved') AS moved,
+    count(*) FILTER (WHERE p.status = 'other') AS ended_other
 FROM support_periods AS p
 LEFT JOIN answered AS a ON a.referral_id = p.referral_id
 GROUP BY p.municipality, p.period_year

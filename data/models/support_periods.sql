@@ -2,6 +2,15 @@
 -- period's attributes, the periods it is attributed to (by referral_date) and
 -- its status flags. Settings come from build_settings.
 CREATE OR REPLACE TABLE support_periods AS
+WITH snapshot AS (
+    SELECT
+        *,
+        year(referral_date) - birth_year AS age,
+        -- results.md: only a period with a start date that was not ended as
+        -- not_started enters outcome analysis.
+        start_date IS NOT NULL AND end_reason IS DISTINCT FROM 'not_started' AS is_started
+    FROM referrals
+)
 SELECT
     r.referral_id,
     r.client_pseudonym,
@@ -14,13 +23,13 @@ SELECT
     r.referrer_sector,
     r.referrer_profession,
     r.reasons,
-    (year(r.referral_date) - r.birth_year)::INTEGER AS age_at_referral,
+    r.age::INTEGER AS age_at_referral,
     CASE
-        WHEN age_at_referral IS NULL THEN NULL
-        WHEN age_at_referral < 30 THEN '<30'
-        WHEN age_at_referral < 50 THEN '30-49'
-        WHEN age_at_referral < 65 THEN '50-64'
-        WHEN age_at_referral < 75 THEN '65-74'
+        WHEN r.age IS NULL THEN NULL
+        WHEN r.age < 30 THEN '<30'
+        WHEN r.age < 50 THEN '30-49'
+        WHEN r.age < 65 THEN '50-64'
+        WHEN r.age < 75 THEN '65-74'
         ELSE '75+'
     END AS age_band,
     r.gender,
@@ -29,17 +38,15 @@ SELECT
     r.end_date,
     (r.end_date - r.start_date)::INTEGER AS duration_days,
     r.end_reason,
-    -- results.md: only a period with a start date that was not ended as
-    -- not_started enters outcome analysis.
-    r.start_date IS NOT NULL AND r.end_reason IS DISTINCT FROM 'not_started' AS started,
     CASE
-        WHEN NOT started THEN 'not_started'
+        WHEN NOT r.is_started THEN 'not_started'
         WHEN r.end_reason IS NULL THEN 'ongoing'
         ELSE r.end_reason
     END AS status,
+    r.is_started AS started,
     r.end_reason IS NOT DISTINCT FROM 'completed' AS completed,
     r.end_reason IS NOT DISTINCT FROM 'discontinued' AS discontinued,
-    started AND r.end_reason IS NULL AS ongoing,
+    r.is_started AND r.end_reason IS NULL AS ongoing,
     -- inputs.md: ongoing periods are not judged against the 6-month limit.
     CASE
         WHEN r.end_reason IS NOT NULL THEN r.end_date - r.start_date > s.max_support_days
@@ -47,5 +54,5 @@ SELECT
     r.research_consent,
     r.linked_services,
     r.barriers
-FROM referrals AS r
+FROM snapshot AS r
 CROSS JOIN build_settings AS s
