@@ -53,24 +53,27 @@ func Intervals(t *Table, supp []Suppression, rules Rules) ([]Interval, error) {
 	return intervals(t, supp, rules, false)
 }
 
-// firstRecoverable returns one recoverable cell, stopping early: Protect
-// needs only one at a time.
-func firstRecoverable(t *Table, supp []Suppression, rules Rules) (*Interval, error) {
+// recoverableBlock returns the recoverable cells of the first block that
+// has any: Protect shields one and asks again, so the other blocks and the
+// full intervals of safe cells are not needed.
+func recoverableBlock(t *Table, supp []Suppression, rules Rules) ([]Interval, error) {
 	ivs, err := intervals(t, supp, rules, true)
 	if err != nil {
 		return nil, err
 	}
+	var out []Interval
 	for _, iv := range ivs {
 		if iv.Recoverable {
-			return &iv, nil
+			out = append(out, iv)
 		}
 	}
-	return nil, nil
+	return out, nil
 }
 
-// intervals computes the intervals of supp; with stopEarly it returns as
-// soon as a block has a recoverable cell (the other entries are then zero).
-func intervals(t *Table, supp []Suppression, rules Rules, stopEarly bool) ([]Interval, error) {
+// intervals computes the intervals of supp. With exposuresOnly it stops
+// after the first block with a recoverable cell (later entries are then
+// zero) and leaves a cell's High unbounded once its Low shows it is safe.
+func intervals(t *Table, supp []Suppression, rules Rules, exposuresOnly bool) ([]Interval, error) {
 	if err := t.validate(); err != nil {
 		return nil, err
 	}
@@ -123,14 +126,14 @@ func intervals(t *Table, supp []Suppression, rules Rules, stopEarly bool) ([]Int
 		delete(blocks, root)
 		var ivs []Interval
 		var err error
-		ivs, err = blockIntervals(t, cells, reason, rules, stopEarly)
+		ivs, err = blockIntervals(t, cells, reason, rules, exposuresOnly)
 		if err != nil {
 			return nil, err
 		}
 		stop := false
 		for _, iv := range ivs {
 			result[iv.Ref] = iv
-			stop = stop || (stopEarly && iv.Recoverable)
+			stop = stop || (exposuresOnly && iv.Recoverable)
 		}
 		if stop {
 			break
@@ -251,7 +254,7 @@ func blockConstraints(t *Table, cells []Ref) []constraint {
 }
 
 // blockIntervals bounds each hidden cell of a block by linear programming.
-func blockIntervals(t *Table, cells []Ref, reason map[Ref]Reason, rules Rules, stopEarly bool) ([]Interval, error) {
+func blockIntervals(t *Table, cells []Ref, reason map[Ref]Reason, rules Rules, exposuresOnly bool) ([]Interval, error) {
 	p := &program{}
 	lows := make([]float64, len(cells))
 	highs := make([]float64, len(cells))
@@ -268,26 +271,35 @@ func blockIntervals(t *Table, cells []Ref, reason map[Ref]Reason, rules Rules, s
 	}
 	out := make([]Interval, len(cells))
 	for i, r := range cells {
-		lo, loOK := solved.optimum(i, false)
-		hi, hiOK := solved.optimum(i, true)
+		c := t.Cell(r)
 		iv := Interval{Ref: r, Low: math.Inf(-1), High: math.Inf(1)}
-		if loOK {
+		if lo, ok := solved.optimum(i, false); ok {
 			iv.Low = lo
 		}
-		if hiOK {
-			iv.High = hi
+		// The true value is feasible, so a minimum below it means the cell
+		// is not pinned, whatever the maximum.
+		if !exposuresOnly || !below(iv.Low, c.Value, c.Kind) {
+			if hi, ok := solved.optimum(i, true); ok {
+				iv.High = hi
+			}
 		}
 		pinned := iv.High-iv.Low <= pinnedWidth*math.Max(1, math.Max(math.Abs(iv.Low), math.Abs(iv.High)))
-		if t.Cell(r).Kind.isCount() {
+		if c.Kind.isCount() {
 			// Counts are integers: round inwards, with slack for rounding error.
 			iv.Low, iv.High = math.Ceil(iv.Low-1e-6), math.Floor(iv.High+1e-6)
 			pinned = iv.Low == iv.High
 		}
 		iv.Recoverable = pinned && (iv.Low > lows[i] || iv.High < highs[i])
 		out[i] = iv
-		if stopEarly && iv.Recoverable {
-			return out[:i+1], nil
-		}
 	}
 	return out, nil
+}
+
+// below reports whether a reader's lower bound lo is clearly below the
+// value v, so that v is not pinned.
+func below(lo, v float64, k Kind) bool {
+	if k.isCount() {
+		return math.Ceil(lo-1e-6) < v
+	}
+	return v-lo > pinnedWidth*math.Max(1, math.Abs(v))
 }
