@@ -10,7 +10,7 @@ import "strconv"
 func defectClasses() []defectClass {
 	return []defectClass{
 		// referrals: fresh rows of new clients, nothing else depends on them
-		{"referrals/missing_required", 7, func(m *messer, p *period, v int) bool {
+		{"referrals/missing_required", 7, always(func(m *messer, p *period, v int) {
 			cols := []int{rMunicipality, rMunicipality, rDate, rSector, rReasons, rClient, rID}
 			rw, _ := m.referralBase(true)
 			value := ""
@@ -18,9 +18,8 @@ func defectClasses() []defectClass {
 				value = "puuttuu" // a missing-value marker in a required field
 			}
 			m.spoil(m.g.refs, rw, cols[v], value, referralCanonical[cols[v]], ReasonMissingRequired)
-			return true
-		}},
-		{"referrals/invalid_date", 3, func(m *messer, p *period, v int) bool {
+		})},
+		{"referrals/invalid_date", 3, always(func(m *messer, p *period, v int) {
 			rw, fp := m.referralBase(true)
 			y := strconv.Itoa(yearOf(fp.refDay))
 			switch v {
@@ -31,21 +30,18 @@ func defectClasses() []defectClass {
 			default:
 				m.spoil(m.g.refs, rw, rEnd, y+"-13-01", "end_date", ReasonInvalidDate)
 			}
-			return true
-		}},
-		{"referrals/invalid_number", 2, func(m *messer, p *period, v int) bool {
+		})},
+		{"referrals/invalid_number", 2, always(func(m *messer, p *period, v int) {
 			rw, fp := m.referralBase(false) // birth year counts only without an identity code
 			values := []string{"noin " + strconv.Itoa(fp.c.birthYear), strconv.Itoa(fp.c.birthYear/10) + "x"}
 			m.spoil(m.g.refs, rw, rBirthYear, values[v], "birth_year", ReasonInvalidNumber)
-			return true
-		}},
-		{"referrals/out_of_range", 2, func(m *messer, p *period, v int) bool {
+		})},
+		{"referrals/out_of_range", 2, always(func(m *messer, p *period, v int) {
 			rw, fp := m.referralBase(false)
 			values := []string{"1890", strconv.Itoa(yearOf(fp.refDay) + 3)}
 			m.spoil(m.g.refs, rw, rBirthYear, values[v], "birth_year", ReasonOutOfRange)
-			return true
-		}},
-		{"referrals/unknown_category", 5, func(m *messer, p *period, v int) bool {
+		})},
+		{"referrals/unknown_category", 5, always(func(m *messer, p *period, v int) {
 			rw, _ := m.referralBase(v != 4) // gender counts only without an identity code
 			switch v {
 			case 0:
@@ -59,9 +55,8 @@ func defectClasses() []defectClass {
 			default:
 				m.spoil(m.g.refs, rw, rGender, "x", "gender", ReasonUnknownCategory)
 			}
-			return true
-		}},
-		{"referrals/invalid_identity_code", 2, func(m *messer, p *period, v int) bool {
+		})},
+		{"referrals/invalid_identity_code", 2, always(func(m *messer, p *period, v int) {
 			rw, fp := m.referralBase(true)
 			id := []byte(string(rw.f[rClient]))
 			if v == 0 {
@@ -74,140 +69,88 @@ func defectClasses() []defectClass {
 				id = appendHetuDigits(nil, 31, 2, y, fp.c.sign, fp.c.num)
 			}
 			m.spoil(m.g.refs, rw, rClient, string(id), "client_id", ReasonInvalidIdentityCode)
-			return true
-		}},
-		{"referrals/duplicate_in_file", 1, func(m *messer, p *period, v int) bool {
+		})},
+		{"referrals/duplicate_in_file", 1, always(func(m *messer, p *period, v int) {
 			line := m.g.refs.write(m.g.rr) // p's row, again
 			m.defect(m.g.refs, line, "referral_id", ReasonDuplicateInFile, "second row for "+string(m.g.rr.f[rID]))
-			return true
-		}},
-		{"referrals/date_order", 2, func(m *messer, p *period, v int) bool {
+		})},
+		{"referrals/date_order", 2, always(func(m *messer, p *period, v int) {
 			rw, fp := m.referralBase(true)
 			if v == 0 {
 				m.spoil(m.g.refs, rw, rStart, string(appendDate(nil, fp.refDay-1-m.r.IntN(20), dateFinnish)), "start_date", ReasonDateOrder)
 			} else {
 				m.spoil(m.g.refs, rw, rEnd, string(appendDate(nil, fp.start-1-m.r.IntN(20), dateFinnish)), "end_date", ReasonDateOrder)
 			}
-			return true
-		}},
-		{"referrals/malformed_row", 3, func(m *messer, p *period, v int) bool {
+		})},
+		{"referrals/malformed_row", 3, always(func(m *messer, p *period, v int) {
 			rw, _ := m.referralBase(true)
 			m.malformed(m.g.refs, rw, v, rMunicipality, `Rova"niemi`)
-			return true
-		}},
+		})},
 
 		// meetings: rows of a started period, spoiled in one field
-		{"meetings/missing_required", 3, func(m *messer, p *period, v int) bool {
-			if !p.started() {
-				return false
-			}
+		{"meetings/missing_required", 3, onStarted(func(m *messer, p *period, v int) {
 			cols := []int{mHours, mDate, mID}
 			m.spoil(m.g.meets, m.meetingBase(p), cols[v], "", meetingCanonical[cols[v]], ReasonMissingRequired)
-			return true
-		}},
-		{"meetings/invalid_date", 2, func(m *messer, p *period, v int) bool {
-			if !p.started() {
-				return false
-			}
+		})},
+		{"meetings/invalid_date", 2, onStarted(func(m *messer, p *period, v int) {
 			values := []string{"31.02.", "31.06."}
 			m.spoil(m.g.meets, m.meetingBase(p), mDate, values[v]+strconv.Itoa(yearOf(p.start)), "meeting_date", ReasonInvalidDate)
-			return true
-		}},
-		{"meetings/invalid_number", 2, func(m *messer, p *period, v int) bool {
-			if !p.started() {
-				return false
-			}
+		})},
+		{"meetings/invalid_number", 2, onStarted(func(m *messer, p *period, v int) {
 			if v == 0 {
 				m.spoil(m.g.meets, m.meetingBase(p), mHours, "puolitoista", "hours", ReasonInvalidNumber)
 			} else {
 				m.spoil(m.g.meets, m.meetingBase(p), mKm, "viisi", "km", ReasonInvalidNumber)
 			}
-			return true
-		}},
-		{"meetings/out_of_range", 3, func(m *messer, p *period, v int) bool {
-			if !p.started() {
-				return false
-			}
+		})},
+		{"meetings/out_of_range", 3, onStarted(func(m *messer, p *period, v int) {
 			cols := []int{mHours, mHours, mKm}
 			values := []string{"12,5", "0", "-4"}
 			m.spoil(m.g.meets, m.meetingBase(p), cols[v], values[v], meetingCanonical[cols[v]], ReasonOutOfRange)
-			return true
-		}},
-		{"meetings/unknown_category", 1, func(m *messer, p *period, v int) bool {
-			if !p.started() {
-				return false
-			}
+		})},
+		{"meetings/unknown_category", 1, onStarted(func(m *messer, p *period, v int) {
 			m.spoil(m.g.meets, m.meetingBase(p), mActivity, "sukellus", "activity", ReasonUnknownCategory)
-			return true
-		}},
-		{"meetings/orphan", 1, func(m *messer, p *period, v int) bool {
-			if !p.started() {
-				return false
-			}
+		})},
+		{"meetings/orphan", 1, onStarted(func(m *messer, p *period, v int) {
 			m.orphans++
 			m.spoil(m.g.meets, m.meetingBase(p), mID, string(appendReferralID(nil, m.orphans)), "referral_id", ReasonOrphan)
-			return true
-		}},
-		{"meetings/malformed_row", 3, func(m *messer, p *period, v int) bool {
-			if !p.started() {
-				return false
-			}
+		})},
+		{"meetings/malformed_row", 3, onStarted(func(m *messer, p *period, v int) {
 			m.malformed(m.g.meets, m.meetingBase(p), v, mActivity, `keskustelu "kotona"`)
-			return true
-		}},
+		})},
 
 		// SWEMWBS: a start questionnaire of a started period
-		{"swemwbs/missing_required", 2, func(m *messer, p *period, v int) bool {
-			if !p.started() {
-				return false
-			}
+		{"swemwbs/missing_required", 2, onStarted(func(m *messer, p *period, v int) {
 			rw := m.questionnaireBase(m.g.swem, p, p.start)
 			if v == 0 {
 				m.spoil(m.g.swem, rw, qDate, "", "response_date", ReasonMissingRequired)
 			} else {
 				m.spoil(m.g.swem, rw, qReferral, "", "referral_id", ReasonMissingRequired) // and no client_id
 			}
-			return true
-		}},
-		{"swemwbs/invalid_date", 2, func(m *messer, p *period, v int) bool {
-			if !p.started() {
-				return false
-			}
+		})},
+		{"swemwbs/invalid_date", 2, onStarted(func(m *messer, p *period, v int) {
 			values := []string{"-02-30", "-13-01"}
 			m.spoil(m.g.swem, m.questionnaireBase(m.g.swem, p, p.start), qDate, strconv.Itoa(yearOf(p.start))+values[v], "response_date", ReasonInvalidDate)
-			return true
-		}},
-		{"swemwbs/out_of_range", 2, func(m *messer, p *period, v int) bool {
-			if !p.started() {
-				return false
-			}
+		})},
+		{"swemwbs/out_of_range", 2, onStarted(func(m *messer, p *period, v int) {
 			values := []string{"6", "0"}
 			m.spoil(m.g.swem, m.questionnaireBase(m.g.swem, p, p.start), qItem1+2+v, values[v], "q"+strconv.Itoa(3+v), ReasonOutOfRange)
-			return true
-		}},
-		{"swemwbs/unknown_category", 1, func(m *messer, p *period, v int) bool {
-			if !p.started() {
-				return false
-			}
+		})},
+		{"swemwbs/unknown_category", 1, onStarted(func(m *messer, p *period, v int) {
 			m.spoil(m.g.swem, m.questionnaireBase(m.g.swem, p, p.start), qTimepoint, "T5", "timepoint", ReasonUnknownCategory)
-			return true
-		}},
-		{"swemwbs/orphan", 2, func(m *messer, p *period, v int) bool {
-			if !p.started() {
-				return false
-			}
+		})},
+		{"swemwbs/orphan", 2, onStarted(func(m *messer, p *period, v int) {
 			rw := m.questionnaireBase(m.g.swem, p, p.start)
 			if v == 0 {
 				m.orphans++
 				m.spoil(m.g.swem, rw, qReferral, string(appendReferralID(nil, m.orphans)), "referral_id", ReasonOrphan)
-				return true
+				return
 			}
 			// keyed by the identity code of a person with no referral
 			c := m.g.newClient(m.r, true)
 			rw.set(qReferral, "")
 			m.spoil(m.g.swem, rw, qClient, string(c.appendID(nil)), "client_id", ReasonOrphan)
-			return true
-		}},
+		})},
 		{"swemwbs/key_conflict", 1, func(m *messer, p *period, v int) bool {
 			if !p.started() || m.prev == nil || m.prev == p.c {
 				return false
@@ -216,58 +159,30 @@ func defectClasses() []defectClass {
 			return true
 		}},
 		{classAmbiguous, 1, nil},
-		{"swemwbs/malformed_row", 2, func(m *messer, p *period, v int) bool {
-			if !p.started() {
-				return false
-			}
+		{"swemwbs/malformed_row", 2, onStarted(func(m *messer, p *period, v int) {
 			m.malformed(m.g.swem, m.questionnaireBase(m.g.swem, p, p.start), v*2, qTimepoint, `"T0"x`)
-			return true
-		}},
+		})},
 
 		// participation (ESIS)
-		{"participation/missing_required", 1, func(m *messer, p *period, v int) bool {
-			if !p.started() {
-				return false
-			}
+		{"participation/missing_required", 1, onStarted(func(m *messer, p *period, v int) {
 			m.spoil(m.g.part, m.questionnaireBase(m.g.part, p, p.start), qDate, "", "response_date", ReasonMissingRequired)
-			return true
-		}},
-		{"participation/invalid_date", 1, func(m *messer, p *period, v int) bool {
-			if !p.started() {
-				return false
-			}
+		})},
+		{"participation/invalid_date", 1, onStarted(func(m *messer, p *period, v int) {
 			m.spoil(m.g.part, m.questionnaireBase(m.g.part, p, p.start), qDate, "31.4."+strconv.Itoa(yearOf(p.start)), "response_date", ReasonInvalidDate)
-			return true
-		}},
-		{"participation/out_of_range", 1, func(m *messer, p *period, v int) bool {
-			if !p.started() {
-				return false
-			}
+		})},
+		{"participation/out_of_range", 1, onStarted(func(m *messer, p *period, v int) {
 			m.spoil(m.g.part, m.questionnaireBase(m.g.part, p, p.start), qItem1+2, "7", "p3", ReasonOutOfRange)
-			return true
-		}},
-		{"participation/unknown_category", 1, func(m *messer, p *period, v int) bool {
-			if !p.started() {
-				return false
-			}
+		})},
+		{"participation/unknown_category", 1, onStarted(func(m *messer, p *period, v int) {
 			m.spoil(m.g.part, m.questionnaireBase(m.g.part, p, p.start), qTimepoint, "välimittaus", "timepoint", ReasonUnknownCategory)
-			return true
-		}},
-		{"participation/orphan", 1, func(m *messer, p *period, v int) bool {
-			if !p.started() {
-				return false
-			}
+		})},
+		{"participation/orphan", 1, onStarted(func(m *messer, p *period, v int) {
 			m.orphans++
 			m.spoil(m.g.part, m.questionnaireBase(m.g.part, p, p.start), qReferral, string(appendReferralID(nil, m.orphans)), "referral_id", ReasonOrphan)
-			return true
-		}},
-		{"participation/malformed_row", 1, func(m *messer, p *period, v int) bool {
-			if !p.started() {
-				return false
-			}
+		})},
+		{"participation/malformed_row", 1, onStarted(func(m *messer, p *period, v int) {
 			m.malformed(m.g.part, m.questionnaireBase(m.g.part, p, p.start), 1, 0, "")
-			return true
-		}},
+		})},
 
 		// valid but messy
 		{classOutside, 2, nil},
@@ -288,30 +203,46 @@ func defectClasses() []defectClass {
 		{"participation/duplicate_questionnaire", 1, func(m *messer, p *period, v int) bool {
 			return m.duplicateQuestionnaire(p, 1)
 		}},
-		{"referrals/empty_line", 1, func(m *messer, p *period, v int) bool {
+		{"referrals/empty_line", 1, always(func(m *messer, p *period, v int) {
 			m.blank(m.g.refs, "", IrregEmptyLine)
-			return true
-		}},
-		{"meetings/blank_lines", 2, func(m *messer, p *period, v int) bool {
+		})},
+		{"meetings/blank_lines", 2, always(func(m *messer, p *period, v int) {
 			if v == 0 {
 				m.blank(m.g.meets, "", IrregEmptyLine)
 			} else {
 				m.blank(m.g.meets, ";;;;", IrregDelimiterOnlyLine)
 			}
-			return true
-		}},
-		{"swemwbs/delimiter_only_line", 1, func(m *messer, p *period, v int) bool {
+		})},
+		{"swemwbs/delimiter_only_line", 1, always(func(m *messer, p *period, v int) {
 			m.blank(m.g.swem, ",,,,,,,,,,", IrregDelimiterOnlyLine)
-			return true
-		}},
-		{"participation/blank_lines", 2, func(m *messer, p *period, v int) bool {
+		})},
+		{"participation/blank_lines", 2, always(func(m *messer, p *period, v int) {
 			if v == 0 {
 				m.blank(m.g.part, ";;;;;;;;;;;;;", IrregDelimiterOnlyLine)
 			} else {
 				m.blank(m.g.part, "", IrregEmptyLine)
 			}
-			return true
-		}},
+		})},
+	}
+}
+
+// always makes a fire function that suits every period.
+func always(f func(m *messer, p *period, v int)) func(*messer, *period, int) bool {
+	return func(m *messer, p *period, v int) bool {
+		f(m, p, v)
+		return true
+	}
+}
+
+// onStarted makes a fire function that waits for a started period: the
+// spoiled row belongs to it.
+func onStarted(f func(m *messer, p *period, v int)) func(*messer, *period, int) bool {
+	return func(m *messer, p *period, v int) bool {
+		if !p.started() {
+			return false
+		}
+		f(m, p, v)
+		return true
 	}
 }
 

@@ -122,13 +122,16 @@ func (c *client) appendID(b []byte) []byte {
 	return appendPadded(b, c.clientNo, 7)
 }
 
-// appendPadded writes n with at least width digits.
+// appendPadded writes n ≥ 0 with at least width digits.
 func appendPadded(b []byte, n, width int) []byte {
-	s := strconv.Itoa(n)
-	for i := len(s); i < width; i++ {
+	digits := 1
+	for x := n; x >= 10; x /= 10 {
+		digits++
+	}
+	for i := digits; i < width; i++ {
 		b = append(b, '0')
 	}
-	return append(b, s...)
+	return strconv.AppendInt(b, int64(n), 10)
 }
 
 func appendReferralID(b []byte, num int) []byte {

@@ -1,6 +1,7 @@
 package synth
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -21,8 +22,8 @@ type Manifest struct {
 	StartYear      int            `json:"start_year"`
 	ExportDate     string         `json:"export_date"`
 	Files          []FileManifest `json:"files"`
-	Defects        []Defect       `json:"defects"`
-	Irregularities []Irregularity `json:"irregularities"`
+	Defects        []Defect       `json:"defects,omitempty"`        // written as [] when empty
+	Irregularities []Irregularity `json:"irregularities,omitempty"` // written as [] when empty
 }
 
 // FileManifest is one written file.
@@ -150,13 +151,46 @@ func (m *Manifest) finish(files []*csvFile, survey FileManifest) {
 	})
 }
 
-// write stores the manifest as DIR/manifest.json.
+// write stores the manifest as DIR/manifest.json: the head indented, then
+// one defect or irregularity per line, which keeps a million-row manifest
+// compact and its diffs readable.
 func (m *Manifest) write(dir string) error {
-	b, err := json.MarshalIndent(m, "", "  ")
+	head := *m
+	head.Defects, head.Irregularities = nil, nil
+	b, err := json.MarshalIndent(head, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encode manifest: %w", err)
 	}
-	if err := writeFileAtomic(filepath.Join(dir, ManifestName), append(b, '\n')); err != nil {
+	b = bytes.TrimSuffix(b, []byte("\n}")) // the lists follow
+	var buf bytes.Buffer
+	buf.Write(b)
+	writeList := func(name string, n int, item func(i int) any) error {
+		buf.WriteString(",\n  \"" + name + "\": [")
+		for i := 0; i < n; i++ {
+			if i > 0 {
+				buf.WriteByte(',')
+			}
+			buf.WriteString("\n    ")
+			line, err := json.Marshal(item(i))
+			if err != nil {
+				return fmt.Errorf("encode manifest: %w", err)
+			}
+			buf.Write(line)
+		}
+		if n > 0 {
+			buf.WriteString("\n  ")
+		}
+		buf.WriteByte(']')
+		return nil
+	}
+	if err := writeList("defects", len(m.Defects), func(i int) any { return m.Defects[i] }); err != nil {
+		return err
+	}
+	if err := writeList("irregularities", len(m.Irregularities), func(i int) any { return m.Irregularities[i] }); err != nil {
+		return err
+	}
+	buf.WriteString("\n}\n")
+	if err := writeFileAtomic(filepath.Join(dir, ManifestName), buf.Bytes()); err != nil {
 		return fmt.Errorf("write manifest: %w", err)
 	}
 	return nil

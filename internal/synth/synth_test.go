@@ -900,3 +900,29 @@ func BenchmarkGenerate(b *testing.B) {
 		})
 	}
 }
+
+// --messy adds rows and respells a few; the clean rows stay as they are.
+func TestMessyKeepsCleanRows(t *testing.T) {
+	clean := Options{Referrals: 1500, Seed: 8, Improvement: 1.5, StartYear: 2022}
+	messy := clean
+	messy.Messy = true
+	dc, dm := generate(t, clean), generate(t, messy)
+	for _, name := range []string{ReferralsFile, MeetingsFile, SwemwbsFile, ParticipationFile} {
+		c, _ := os.ReadFile(filepath.Join(dc, name))
+		m, _ := os.ReadFile(filepath.Join(dm, name))
+		inMessy := map[string]bool{}
+		for _, l := range strings.Split(string(m), "\n") {
+			inMessy[l] = true
+		}
+		lines := strings.Split(string(c), "\n")
+		kept := 0
+		for _, l := range lines {
+			if inMessy[l] {
+				kept++
+			}
+		}
+		if share := float64(kept) / float64(len(lines)); share < 0.93 {
+			t.Errorf("%s: %.1f %% of clean lines kept, want nearly all", name, 100*share)
+		}
+	}
+}

@@ -232,7 +232,7 @@ type dataset struct {
 	rows      map[string][]record
 	verdicts  map[string][]verdict
 	referrals map[string]knownReferral
-	byClient  map[string][]string // client id → referral ids, file order
+	byClient  map[string][]string       // client id → referral ids, file order
 	cols      map[string]map[string]int // kind → canonical column → index
 }
 
