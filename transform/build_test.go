@@ -60,6 +60,9 @@ func TestRebuildIdempotent(t *testing.T) {
 			t.Errorf("%s changed on rebuild", name)
 		}
 	}
+	if counts := first.RowCounts(); counts["support_periods"] != 24 || len(counts) != len(first.Models) {
+		t.Errorf("row counts %v", counts)
+	}
 	if len(first.Models) != len(second.Models) || len(first.Models) < 15 {
 		t.Errorf("built %d then %d models", len(first.Models), len(second.Models))
 	}

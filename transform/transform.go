@@ -53,28 +53,38 @@ var ErrNotBuilt = errors.New("the outcome tables are not built")
 
 // Report is what a build made.
 type Report struct {
-	BuiltAt  time.Time
-	Status   string // ok | failed_checks
-	Duration time.Duration
-	Models   []ModelResult // in the order they were built
-	Checks   []CheckResult // in check-name order
+	BuiltAt  time.Time     `json:"built_at"`
+	Status   string        `json:"status"` // ok | failed_checks
+	Duration time.Duration `json:"duration_ns"`
+	Models   []ModelResult `json:"models"` // in the order they were built
+	Checks   []CheckResult `json:"checks"` // in check-name order
 }
 
 // ModelResult is one table the build wrote.
 type ModelResult struct {
-	Name     string
-	Rows     int64
-	Duration time.Duration
+	Name     string        `json:"name"`
+	Rows     int64         `json:"rows"`
+	Duration time.Duration `json:"duration_ns"`
 }
 
 // CheckResult is the outcome of one data check (a row of check_results).
 type CheckResult struct {
-	Name        string
-	Severity    string // SeverityError or SeverityWarning
-	Passed      bool
-	FailingRows int64
-	Message     string
-	Sample      string // JSON array of up to 5 failing rows
+	Name        string `json:"check_name"`
+	Severity    string `json:"severity"` // SeverityError or SeverityWarning
+	Passed      bool   `json:"passed"`
+	FailingRows int64  `json:"failing_rows"`
+	Message     string `json:"message"`
+	Sample      string `json:"sample"` // JSON array of up to 5 failing rows
+}
+
+// RowCounts maps each table built to its rows, the form of the run
+// manifest's row_counts.
+func (r Report) RowCounts() map[string]int64 {
+	out := make(map[string]int64, len(r.Models))
+	for _, m := range r.Models {
+		out[m.Name] = m.Rows
+	}
+	return out
 }
 
 // Failed returns the checks of a severity that failed.
