@@ -62,30 +62,35 @@ type series struct {
 
 // common are the options every chart shares: a fixed ID (stable output),
 // no animation (print and screenshots show the final picture), labels kept
-// inside the canvas, and ECharts' aria description for screen readers.
-func common(id string, legend bool) []charts.GlobalOpts {
+// inside the canvas with room for axis names and the legend, and ECharts'
+// aria description for screen readers.
+func common(id string, legend, bottomName, topName bool) []charts.GlobalOpts {
+	top, bottom := 16, 8
+	if topName {
+		top = 36
+	}
+	if bottomName {
+		bottom += 28
+	}
+	if legend {
+		bottom += 28
+	}
 	return []charts.GlobalOpts{
 		charts.WithInitializationOpts(opts.Initialization{ChartID: id}),
 		charts.WithAnimation(false),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(legend), Bottom: "0"}),
-		charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "8", Right: "16", Top: "16", Bottom: legendSpace(legend)}),
+		charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "8", Right: "24", Top: fmt.Sprint(top), Bottom: fmt.Sprint(bottom)}),
 		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true)}),
 	}
-}
-
-func legendSpace(legend bool) string {
-	if legend {
-		return "36"
-	}
-	return "8"
 }
 
 // barChart draws categories as bars; horizontal puts the categories on the
 // y axis (long labels, many categories), top to bottom.
 func barChart(id string, categories []string, ss []series, horizontal bool, valueAxis string) (json.RawMessage, error) {
 	bar := charts.NewBar()
-	g := common(id, len(ss) > 1)
+	named := valueAxis != ""
+	g := common(id, len(ss) > 1, horizontal && named, !horizontal && named)
 	catAxis := opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "auto"}}
 	if horizontal {
 		bar.XYReversal()
@@ -98,12 +103,19 @@ func barChart(id string, categories []string, ss []series, horizontal bool, valu
 	}
 	bar.SetGlobalOptions(g...)
 	bar.SetXAxis(categories)
+	// A lone series gets its values at the bar ends: managers read numbers
+	// off the picture.
+	position := "top"
+	if horizontal {
+		position = "right"
+	}
 	for _, s := range ss {
 		data := make([]opts.BarData, len(s.Data))
 		for i, v := range s.Data {
 			data[i] = opts.BarData{Value: v}
 		}
-		bar.AddSeries(s.Name, data, charts.WithBarChartOpts(opts.BarChart{Stack: s.Stack}))
+		bar.AddSeries(s.Name, data, charts.WithBarChartOpts(opts.BarChart{Stack: s.Stack}),
+			charts.WithLabelOpts(opts.Label{Show: opts.Bool(len(ss) == 1), Position: position}))
 	}
 	return encodeOption(bar)
 }
@@ -132,6 +144,8 @@ func sankeyChart(id string, nodes []string, links []sankeyLink) (json.RawMessage
 	}
 	s.AddSeries("", ns, ls,
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true)}),
+		// Room on the right for the labels of the last column.
+		charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.Left, s.Right, s.Top, s.Bottom = "8", "190", "8", "8" }),
 		charts.WithLineStyleOpts(opts.LineStyle{Color: "source", Opacity: opts.Float(0.35), Curveness: 0.5}),
 	)
 	return encodeOption(s)
@@ -141,7 +155,7 @@ func sankeyChart(id string, nodes []string, links []sankeyLink) (json.RawMessage
 // bars: a line of points plus a custom series [x, low, high].
 func meansChart(id string, timepoints []string, mean, low, high []any, valueAxis, meanName, ciName string) (json.RawMessage, error) {
 	line := charts.NewLine()
-	g := append(common(id, true),
+	g := append(common(id, true, false, true),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: valueAxis, Scale: opts.Bool(true)}),
 	)
@@ -175,7 +189,7 @@ type forestRow struct {
 // (a forest plot), with a line at zero. Rows are shared by all series.
 func forestChart(id string, rows []string, names []string, data [][]forestRow, valueAxis string) (json.RawMessage, error) {
 	c := charts.NewCustom()
-	g := append(common(id, len(names) > 1),
+	g := append(common(id, len(names) > 1, true, false),
 		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: valueAxis, NameLocation: "middle", NameGap: 28}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: rows, Inverse: opts.Bool(true)}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),

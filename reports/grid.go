@@ -125,6 +125,9 @@ type Table struct {
 	Rows    [][]Text `json:"rows"`
 	// Suppressed says a suppression mark appears, so the legend is shown.
 	Suppressed bool `json:"suppressed,omitempty"`
+	// Open shows the table unfolded: tables that are the content of their
+	// section rather than the numbers behind a chart.
+	Open bool `json:"open,omitempty"`
 }
 
 // Text is one table cell; Num right-aligns it.

@@ -281,6 +281,7 @@ func (b *builder) flow() (Section, error) {
 		if err != nil {
 			return sec, err
 		}
+		t.Open = true
 		sec.Tables = append(sec.Tables, t)
 		sec.Lines = append(sec.Lines, line)
 	}
@@ -978,6 +979,9 @@ func (b *builder) quality() (Section, error) {
 		sec.Tables = append(sec.Tables, b.methodsTable())
 	}
 	sec.Tables = append(sec.Tables, b.settingsTable())
+	for _, t := range sec.Tables[:3] { // inputs, quarantine, checks
+		t.Open = true
+	}
 	sec.Lines = []string{
 		l.T("quality.scoring"),
 		l.T("quality.statistics"),

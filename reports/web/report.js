@@ -55,11 +55,18 @@
         axis.axisLabel.formatter = format;
       }
     });
+    /* A y-axis name above the axis starts at the axis, so that it is not
+       cut at the left edge. */
+    (option.yAxis || []).forEach(function (axis) {
+      if (axis.name && axis.nameLocation !== "middle") {
+        axis.nameTextStyle = { align: "left" };
+      }
+    });
     if (option.tooltip) {
       option.tooltip.valueFormatter = format;
       option.tooltip.confine = true;
     }
-    option.textStyle = { fontFamily: "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif" };
+
     return option;
   }
 
