@@ -17,7 +17,8 @@ import (
 //	P(T ≤ t) = E[Φ(t·S − ncp)] = ∫₀^∞ Φ(t·s − ncp) f_S(s) ds,
 //
 // which is integrated numerically (adaptive Gauss–Kronrod over the range
-// where f_S is above e⁻⁵⁰ of its mode, split at the mode and where t·s = ncp).
+// where f_S is above e⁻⁵⁰ of its mode, split at the mode and around where
+// t·s = ncp).
 // f_S(s) ∝ s^(df−1) exp(−df·s²/2) is used unnormalised and divided by its own
 // integral over the same pieces, which avoids the cancellation of
 // lgamma(df/2) against (df/2)·ln(df/2) at large df.
@@ -54,12 +55,17 @@ func (d chiDensity) prob(t, ncp float64, upper bool) float64 {
 	f := func(s float64) float64 {
 		return distuv.UnitNormal.CDF(sign*(t*s-ncp)) * d.weight(s)
 	}
-	cuts := []float64{d.lo, d.hi}
-	for _, c := range []float64{d.mode, ncp / t} {
-		if c > d.lo && c < d.hi {
-			cuts = append(cuts, c)
+	cuts := []float64{d.lo, d.hi, d.mode}
+	if t != 0 {
+		// Φ(t·s − ncp) turns from 0 to 1 within about ±40/|t| of s = ncp/t;
+		// when that is narrow against the density, a rule's nodes can miss
+		// it entirely, so the turn gets its own pieces.
+		at, w := ncp/t, 1/math.Abs(t)
+		for _, c := range []float64{0, -0.5, 0.5, -2, 2, -8, 8, -40, 40} {
+			cuts = append(cuts, at+c*w)
 		}
 	}
+	cuts = slices.DeleteFunc(cuts, func(c float64) bool { return c < d.lo || c > d.hi })
 	slices.Sort(cuts)
 	cuts = slices.Compact(cuts)
 	tol := 1e-15 * d.norm / float64(len(cuts)-1)

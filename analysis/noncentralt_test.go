@@ -48,6 +48,15 @@ func TestNoncentralTIntervalTwoSample(t *testing.T) {
 	}
 }
 
+// Large t at small df: the turn of Φ(t·s − ncp) is far narrower than the
+// density of S. R's pt() is exact here (ncp < 37): uniroot gives 15.6690223482.
+func TestNoncentralTIntervalLargeTSmallDF(t *testing.T) {
+	lo, _, err := NoncentralTInterval(500, 1, 0.95)
+	if err != nil || math.Abs(lo-15.6690223482) > 1e-8 {
+		t.Errorf("lower limit %.12g (%v), R 15.6690223482", lo, err)
+	}
+}
+
 // At any df and t, the limits must put exactly α/2 in each tail; at large df
 // they approach t ± z·√(1 + t²/(2df)).
 func TestNoncentralTIntervalTails(t *testing.T) {

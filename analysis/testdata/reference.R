@@ -22,17 +22,21 @@ out_path <- commandArgs(trailingOnly = TRUE)[1]
 if (is.na(out_path)) out_path <- "reference.json"
 
 # ---- exact noncentral t -------------------------------------------------
-chi_pieces <- function(df, extra) {
+# Pieces for integrate(): the bulk of the density of S, and around s = ncp/t,
+# where pnorm(t*s - ncp) turns from 0 to 1 within about 40/|t| (narrow at
+# large t and small df, where a rule's nodes could miss it).
+chi_pieces <- function(df, t, ncp) {
   m <- sqrt((df - 1) / df)
   sd <- 1 / sqrt(2 * df)
   lo <- max(0, m - 30 * sd)
   hi <- m + 30 * sd + (if (df < 10) 30 else 0)
-  b <- c(lo, hi, m, m - 3 * sd, m + 3 * sd, extra)
+  turn <- if (t != 0) ncp / t + c(0, -0.5, 0.5, -2, 2, -8, 8, -40, 40) / abs(t) else numeric(0)
+  b <- c(lo, hi, m, m - 3 * sd, m + 3 * sd, turn)
   b <- sort(unique(b[b >= lo & b <= hi]))
   b
 }
 pnt_exact <- function(t, df, ncp, upper = FALSE) {
-  b <- chi_pieces(df, if (t != 0) ncp / t else numeric(0))
+  b <- chi_pieces(df, t, ncp)
   m <- sqrt((df - 1) / df)
   logw <- function(s) if (df == 1) -s^2 / 2 else (df - 1) * log(s / m) - df * (s - m) * (s + m) / 2
   w <- function(s) ifelse(s <= 0 & df > 1, 0, exp(logw(s)))
@@ -142,6 +146,8 @@ add("constant_post", c(20.73, 23.21, 19.25, 26.02), rep(22.35, 4))
 x <- round(rnorm(20, 20, 4), 3); add("exact_n20", x, round(x + rnorm(20, 1.5, 3), 3))
 x <- round(rnorm(49, 20, 4), 3); add("exact_n49", x, round(x + rnorm(49, 1, 3), 3))
 x <- round(rnorm(60, 20, 4), 3); add("normal_n60", x, round(x + rnorm(60, 1, 3), 3))
+# Nearly constant change: t in the thousands with df = 3.
+add("near_constant_n4", c(10.5, 12.25, 14, 20), c(12.501, 14.249, 16.002, 22))
 x <- round(rnorm(4000, 50, 15), 2)
 add("large_n4000", x, round(x + rnorm(4000, 9, 11), 2), threshold = 10, reliability = 0.89, scale_max = 100)
 x <- round(rnorm(3000, 21, 3.5), 2)
@@ -149,7 +155,8 @@ add("large_ncp_n3000", x, round(x + rnorm(3000, 2.5, 2), 2))
 
 # ---- noncentral t CDF points, including large ncp ----------------------------
 grid <- list(c(2, 10, 1), c(-1, 3, 0.5), c(60, 5000, 58), c(40, 200, 45), c(100, 2999, 96),
-             c(-50, 4000, -49), c(3, 1, 2), c(55, 3999, 52))
+             c(-50, 4000, -49), c(3, 1, 2), c(55, 3999, 52), c(500, 1, 15.6690223482),
+             c(3000, 3, 600), c(-800, 2, -30))
 check <- c()
 nct <- lapply(grid, function(g) {
   p <- pnt_exact(g[1], g[2], g[3])
