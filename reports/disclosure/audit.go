@@ -18,17 +18,7 @@ type Interval struct {
 // the published cells, the relations and the published reasons in supp
 // (empty when t is protected). See Intervals.
 func Audit(t *Table, supp []Suppression, rules Rules) ([]Interval, error) {
-	all, err := intervals(t, supp, rules, false)
-	if err != nil {
-		return nil, err
-	}
-	var out []Interval
-	for _, iv := range all {
-		if iv.Recoverable {
-			out = append(out, iv)
-		}
-	}
-	return out, nil
+	return recoverable(intervals(t, supp, rules, false))
 }
 
 // Intervals computes, for every hidden cell in supp, the interval a reader
@@ -57,7 +47,10 @@ func Intervals(t *Table, supp []Suppression, rules Rules) ([]Interval, error) {
 // has any: Protect shields one and asks again, so the other blocks and the
 // full intervals of safe cells are not needed.
 func recoverableBlock(t *Table, supp []Suppression, rules Rules) ([]Interval, error) {
-	ivs, err := intervals(t, supp, rules, true)
+	return recoverable(intervals(t, supp, rules, true))
+}
+
+func recoverable(ivs []Interval, err error) ([]Interval, error) {
 	if err != nil {
 		return nil, err
 	}

@@ -3,7 +3,6 @@ package ministry
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"encoding/json"
 	"flag"
 	"os"
@@ -15,45 +14,10 @@ import (
 
 	"github.com/linkki-fi/linkki/internal/project"
 	"github.com/linkki-fi/linkki/reports/disclosure"
+	"github.com/linkki-fi/linkki/reports/ministry/fixture"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-// openFixture returns an in-memory database holding testdata/model.sql.
-func openFixture(t *testing.T) *sql.DB {
-	t.Helper()
-	ctx := context.Background()
-	db, err := project.Open(ctx, ":memory:", project.Default(), project.ReadWrite)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	fixture, err := os.ReadFile(filepath.Join("testdata", "model.sql"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.ExecContext(ctx, string(fixture)); err != nil {
-		t.Fatalf("fixture: %v", err)
-	}
-	return db
-}
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (go test -update rewrites it); got:\n%s", name, got)
-	}
-}
 
 func TestParsePeriod(t *testing.T) {
 	tests := []struct {
@@ -74,7 +38,7 @@ func TestParsePeriod(t *testing.T) {
 
 // The workbook as excelize reads it back, compared with a golden text dump.
 func TestExportXLSX(t *testing.T) {
-	db := openFixture(t)
+	db := fixture.Open(t)
 	out := filepath.Join(t.TempDir(), "ministry.xlsx")
 	m, err := Export(context.Background(), db, project.Default(), Options{Out: out})
 	if err != nil {
@@ -99,7 +63,7 @@ func TestExportXLSX(t *testing.T) {
 			dump.WriteString(strings.Join(r, "\t") + "\n")
 		}
 	}
-	golden(t, "ministry_xlsx.golden", dump.Bytes())
+	fixture.Golden(t, *update, "ministry_xlsx.golden", dump.Bytes())
 
 	// Numbers are numbers in the workbook, not text.
 	if typ, _ := f.GetCellType("indicators", "D2"); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
@@ -114,7 +78,7 @@ func TestExportXLSX(t *testing.T) {
 }
 
 func TestExportCSV(t *testing.T) {
-	db := openFixture(t)
+	db := fixture.Open(t)
 	dir := t.TempDir()
 	out := filepath.Join(dir, "ministry.csv")
 	if _, err := Export(context.Background(), db, project.Default(), Options{Out: out, Period: "2022"}); err != nil {
@@ -128,7 +92,7 @@ func TestExportCSV(t *testing.T) {
 		if !bytes.HasPrefix(b, []byte("\uFEFF")) {
 			t.Errorf("%s has no UTF-8 BOM", name)
 		}
-		golden(t, "2022_"+name, b)
+		fixture.Golden(t, *update, "2022_"+name, b)
 	}
 	b, _ := os.ReadFile(out)
 	if !bytes.Contains(b, []byte(";..;")) || !bytes.Contains(b, []byte(",")) {
@@ -139,7 +103,7 @@ func TestExportCSV(t *testing.T) {
 // Every period's published table is safe: no hidden value follows from the
 // published cells (disclosure.Audit), and the totals are right.
 func TestIndicatorsProtected(t *testing.T) {
-	db := openFixture(t)
+	db := fixture.Open(t)
 	periods, err := Build(context.Background(), db, project.Default(), "")
 	if err != nil {
 		t.Fatal(err)
@@ -180,7 +144,7 @@ func TestIndicatorsProtected(t *testing.T) {
 // Reruns give byte-identical exports; the manifests differ only in
 // created_at.
 func TestRerunIsByteIdentical(t *testing.T) {
-	db := openFixture(t)
+	db := fixture.Open(t)
 	for _, name := range []string{"ministry.xlsx", "ministry.csv"} {
 		var files [2][]byte
 		var manifests [2]map[string]any
@@ -211,7 +175,7 @@ func TestRerunIsByteIdentical(t *testing.T) {
 }
 
 func TestExportErrors(t *testing.T) {
-	db := openFixture(t)
+	db := fixture.Open(t)
 	dir := t.TempDir()
 	for _, tt := range []struct {
 		opts Options
@@ -232,7 +196,7 @@ func TestExportErrors(t *testing.T) {
 
 // A period without referrals still gets its total row, all zeros.
 func TestEmptyPeriod(t *testing.T) {
-	db := openFixture(t)
+	db := fixture.Open(t)
 	periods, err := Build(context.Background(), db, project.Default(), "2021Q1")
 	if err != nil {
 		t.Fatal(err)

@@ -13,49 +13,10 @@ import (
 	"testing"
 
 	"github.com/linkki-fi/linkki/internal/project"
+	"github.com/linkki-fi/linkki/reports/ministry/fixture"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-// openFixture loads the hand-made model layer shared with the ministry
-// export's tests.
-func openFixture(t *testing.T) *sql.DB {
-	t.Helper()
-	ctx := context.Background()
-	db, err := project.Open(ctx, ":memory:", project.Default(), project.ReadWrite)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	fixture, err := os.ReadFile(filepath.Join("..", "ministry", "testdata", "model.sql"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.ExecContext(ctx, string(fixture)); err != nil {
-		t.Fatalf("fixture: %v", err)
-	}
-	return db
-}
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (go test -update rewrites it); got:\n%s", name, got)
-	}
-}
 
 // dumpParquet reads a Parquet file back with DuckDB as tab-separated text.
 func dumpParquet(t *testing.T, db *sql.DB, path string) []byte {
@@ -92,14 +53,14 @@ func dumpParquet(t *testing.T, db *sql.DB, path string) []byte {
 }
 
 func TestExportGolden(t *testing.T) {
-	db := openFixture(t)
+	db := fixture.Open(t)
 	dir := filepath.Join(t.TempDir(), "research")
 	m, err := Export(context.Background(), db, project.Default(), Options{Dir: dir, CSV: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, d := range Datasets {
-		golden(t, d.Name+".golden", dumpParquet(t, db, filepath.Join(dir, d.Name+".parquet")))
+		fixture.Golden(t, *update, d.Name+".golden", dumpParquet(t, db, filepath.Join(dir, d.Name+".parquet")))
 		if _, err := os.Stat(filepath.Join(dir, d.Name+".csv")); err != nil {
 			t.Errorf("no CSV: %v", err)
 		}
@@ -108,7 +69,7 @@ func TestExportGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "codebook.md", codebook)
+	fixture.Golden(t, *update, "codebook.md", codebook)
 	if len(m.Outputs) != 2*len(Datasets)+1 || m.RowCounts["extract.support_periods"] == 0 {
 		t.Errorf("manifest outputs %d, row counts %v", len(m.Outputs), m.RowCounts)
 	}
@@ -120,7 +81,7 @@ func TestExportGolden(t *testing.T) {
 // People without research consent (false or unknown) are absent from every
 // file, and the pseudonym key's fingerprint appears nowhere.
 func TestOnlyConsentedReferralsLeave(t *testing.T) {
-	db := openFixture(t)
+	db := fixture.Open(t)
 	dir := filepath.Join(t.TempDir(), "research")
 	if _, err := Export(context.Background(), db, project.Default(), Options{Dir: dir, CSV: true}); err != nil {
 		t.Fatal(err)
@@ -166,7 +127,7 @@ func TestOnlyConsentedReferralsLeave(t *testing.T) {
 // Reruns give byte-identical files; the manifests differ only in
 // created_at.
 func TestRerunIsByteIdentical(t *testing.T) {
-	db := openFixture(t)
+	db := fixture.Open(t)
 	var dirs [2]string
 	for k := range dirs {
 		dirs[k] = filepath.Join(t.TempDir(), "research")
@@ -206,7 +167,7 @@ func withoutCreatedAt(t *testing.T, b []byte) []byte {
 // An earlier extract is replaced whole; a directory with other files is
 // never touched.
 func TestReplaceOnlyExtracts(t *testing.T) {
-	db := openFixture(t)
+	db := fixture.Open(t)
 	dir := filepath.Join(t.TempDir(), "research")
 	ctx := context.Background()
 	if _, err := Export(ctx, db, project.Default(), Options{Dir: dir, CSV: true}); err != nil {
@@ -245,7 +206,7 @@ func TestReplaceOnlyExtracts(t *testing.T) {
 
 // Every column of the model tables in the fixture has a codebook entry.
 func TestCodebookDescribesEveryColumn(t *testing.T) {
-	db := openFixture(t)
+	db := fixture.Open(t)
 	for _, d := range Datasets {
 		cols, _, err := describe(context.Background(), db, d)
 		if err != nil {
