@@ -15,7 +15,7 @@ monthly AS (
 )
 SELECT
     $1, $2, NULL, referral_id, 'hours_over_cap',
-    printf('%.1f hours of meetings in %s, more than the cap of %s hours per calendar month',
+    format('{:.1f} hours of meetings in {}, more than the cap of {} hours per calendar month',
         hours, strftime(month, '%Y-%m'), $3::DOUBLE),
     strftime(month, '%Y-%m')
 FROM monthly
