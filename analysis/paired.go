@@ -188,7 +188,7 @@ func AnalyzePairs(pre, post []float64, opt PairedOptions) (Change, error) {
 		if sdPre == 0 && sdPost == 0 {
 			c.warn(WarnZeroAverageSD, "sd_pre and sd_post are both 0: g_av is undefined")
 		} else {
-			es := AverageSDD(tt.MeanDiff, tt.SDDiff, sdPre, sdPost, n, opt.ConfidenceLevel)
+			es := AverageVarianceD(tt.MeanDiff, tt.SDDiff, sdPre, sdPost, n, opt.ConfidenceLevel)
 			c.set(&c.GAv, "g_av", es.Estimate)
 			c.set(&c.GAvCILow, "g_av_ci_low", es.CILow)
 			c.set(&c.GAvCIHigh, "g_av_ci_high", es.CIHigh)
@@ -320,11 +320,11 @@ func RepeatedMeasuresD(meanDiff, sdDiff, r float64, n int, level float64) Effect
 	return hedgesNormal(d, se, n, level, MethodDrm)
 }
 
-// AverageSDD is Hedges-adjusted g_av as repeated_measures_d(post, pre,
+// AverageVarianceD is Hedges-adjusted g_av as repeated_measures_d(post, pre,
 // method = "av", adjust = TRUE): s = √((sd_pre² + sd_post²)/2),
 // d = mean_diff / s, SE = (sd_diff/√n)/s (Algina & Keselman 2003), the
 // normal interval, then d and both limits × J(n − 1).
-func AverageSDD(meanDiff, sdDiff, sdPre, sdPost float64, n int, level float64) EffectSize {
+func AverageVarianceD(meanDiff, sdDiff, sdPre, sdPost float64, n int, level float64) EffectSize {
 	s := math.Sqrt((sdPre*sdPre + sdPost*sdPost) / 2)
 	d := meanDiff / s
 	se := sdDiff / math.Sqrt(float64(n)) / s
