@@ -65,7 +65,7 @@
 // kilometres are recorded for a quarter of meetings in towns and half in the
 // countryside. Research consent is yes for about 70 %.
 //
-// Outcomes: SWEMWBS at T0 (start ± 7 days) for about 85 % of started periods,
+// Outcomes: SWEMWBS at T0 (start − 3 to + 7 days) for about 85 % of started periods,
 // T1 (end ± 7 days) for about 60 % and T2 (end + 90 ± 10 days) for about 40 %,
 // with dropouts a little worse off at T0. Items are split from a person-level
 // total, so they correlate within a person. The true mean T1 − T0 change of

@@ -70,7 +70,7 @@ func (g *generator) questionnaires(p *period, onlyPeriod bool) {
 
 	var answered [3]bool
 	var days [3]int
-	days[0] = p.start + r.IntN(15) - 7
+	days[0] = p.start + r.IntN(11) - 3 // at the first meeting, never before the referral
 	answered[0] = r.Float64() < startResponse
 	if p.end != noDay {
 		tilt := 1 + 0.03*(m0-swemwbsMean)
