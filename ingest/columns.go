@@ -161,9 +161,11 @@ type HeaderError struct {
 	Msg     string
 }
 
+// Error names the file, the missing columns and their accepted headers;
+// identity codes (a header may hold anything) are masked.
 func (e *HeaderError) Error() string {
 	if e.Msg != "" {
-		return fmt.Sprintf("%s: %s", e.File, e.Msg)
+		return maskIdentityCodes(fmt.Sprintf("%s: %s", e.File, e.Msg))
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: not a complete %s file; missing column(s):", e.File, e.Kind)
@@ -252,9 +254,9 @@ func layoutFor(file string, header []string, k Kind, mapped map[string]string) (
 			l.index[name] = i
 			matched++
 		case k == KindWorkerSurvey && strings.TrimSpace(h) != "":
-			l.statements = append(l.statements, statement{pos: i, text: strings.TrimSpace(h)})
+			l.statements = append(l.statements, statement{pos: i, text: maskIdentityCodes(strings.TrimSpace(h))})
 		default:
-			l.ignored = append(l.ignored, h)
+			l.ignored = append(l.ignored, maskIdentityCodes(h))
 		}
 	}
 	var missing []string

@@ -44,6 +44,8 @@ func (p *rowParser) warn(code, subject, format string, args ...any) {
 }
 
 // get returns a column's trimmed value, "" when absent or a missing marker.
+// Identity codes are masked in every column but client_id (which is only
+// ever pseudonymised), so a code typed into a free-text field is not stored.
 func (p *rowParser) get(col string) string {
 	i, ok := p.l.index[col]
 	if !ok || i >= len(p.fields) {
@@ -52,6 +54,9 @@ func (p *rowParser) get(col string) string {
 	v := strings.TrimSpace(p.fields[i])
 	if isMissing(v) {
 		return ""
+	}
+	if col != "client_id" {
+		v = maskIdentityCodes(v)
 	}
 	return v
 }

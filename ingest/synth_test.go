@@ -2,6 +2,8 @@ package ingest
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
 	"path/filepath"
 	"testing"
 
@@ -44,6 +46,7 @@ func TestSynthMessyMatchesManifest(t *testing.T) {
 			t.Errorf("%s:\n got %+v\nwant %+v", f.Name, got, f.Expected)
 		}
 	}
+	checkIrregularities(t, db, m)
 	// Every defect is in the quarantine table at its line with its reason.
 	for _, d := range m.Defects {
 		var n int
@@ -62,6 +65,47 @@ func TestSynthMessyMatchesManifest(t *testing.T) {
 			}
 			rows.Close()
 			t.Errorf("%s line %d: defect %s (%s) not quarantined as such; quarantine has %q", d.File, d.Line, d.Reason, d.Note, got)
+		}
+	}
+}
+
+// The irregularities are loaded as the contract says: inferred time points,
+// client_id matches, warnings and official municipality names.
+func checkIrregularities(t *testing.T, db *sql.DB, m synth.Manifest) {
+	t.Helper()
+	table := map[string]string{synth.SwemwbsFile: "swemwbs_responses", synth.ParticipationFile: "participation_responses"}
+	for _, irr := range m.Irregularities {
+		var query string
+		var args []any
+		switch irr.Kind {
+		case synth.IrregInferredTimepoint:
+			query = fmt.Sprintf(`SELECT count(*) FROM %s q JOIN ingest_files f USING (file_hash)
+				WHERE f.file_name = $1 AND q.line = $2 AND q.timepoint = $3 AND q.timepoint_inferred`, table[irr.File])
+			args = []any{irr.File, irr.Line, irr.Note}
+		case synth.IrregClientIDMatch:
+			query = fmt.Sprintf(`SELECT count(*) FROM %s q JOIN ingest_files f USING (file_hash)
+				WHERE f.file_name = $1 AND q.line = $2 AND q.referral_id = $3 AND q.matched_by = 'client_id'`, table[irr.File])
+			args = []any{irr.File, irr.Line, irr.ReferralID}
+		case synth.IrregOutsidePeriod, synth.IrregOverSixMonths:
+			code := map[string]string{synth.IrregOutsidePeriod: WarnMeetingOutsidePeriod, synth.IrregOverSixMonths: WarnSupportOverSixMonths}[irr.Kind]
+			query = `SELECT count(*) FROM ingest_warnings w JOIN ingest_files f USING (file_hash)
+				WHERE f.file_name = $1 AND w.line = $2 AND w.code = $3`
+			args = []any{irr.File, irr.Line, code}
+		case synth.IrregMonthOverCap:
+			query = `SELECT count(*) FROM ingest_warnings WHERE code = 'hours_over_cap' AND referral_id = $1`
+			args = []any{irr.ReferralID}
+		case synth.IrregMunicipality:
+			query = `SELECT count(*) FROM referrals WHERE referral_id = $1 AND municipality_known`
+			args = []any{irr.ReferralID}
+		default:
+			continue
+		}
+		var n int
+		if err := db.QueryRow(query, args...).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n < 1 {
+			t.Errorf("%s line %d: %s (%s) not loaded as expected", irr.File, irr.Line, irr.Kind, irr.Note)
 		}
 	}
 }
