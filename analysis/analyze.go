@@ -3,9 +3,12 @@ package analysis
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/linkki-fi/linkki/internal/project"
@@ -106,19 +109,11 @@ func compute(ctx context.Context, db *sql.DB, s project.Settings, now time.Time)
 		MixedModels: []MixedModel{},
 		Attrition:   []DropoutComparison{},
 	}
-	for _, o := range Outcomes {
-		opt := pairedOptions(s, o)
-		for _, c := range Contrasts {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-			rows, err := analyzeContrast(periods, groupings, o, c, opt, s.Outcomes.LowFollowUpShare)
-			if err != nil {
-				return nil, err
-			}
-			out.Results = append(out.Results, rows...)
-		}
+	results, err := analyzeAll(ctx, periods, groupings, s)
+	if err != nil {
+		return nil, err
 	}
+	out.Results = results
 	adjustFamilies(out.Results)
 	if err := sensitivity(ctx, out, periods, groupings, s.Outcomes.ConfidenceLevel); err != nil {
 		return nil, err
@@ -130,6 +125,41 @@ func compute(ctx context.Context, db *sql.DB, s project.Settings, now time.Time)
 		"attrition":     int64(len(out.Attrition)),
 	}
 	return out, nil
+}
+
+// analyzeAll runs analyzeContrast for every outcome and contrast, as many
+// at once as there are processors; the rows come back in report order.
+func analyzeAll(ctx context.Context, p *periodTable, groupings []grouping, s project.Settings) ([]Result, error) {
+	type job struct {
+		outcome  string
+		contrast Contrast
+	}
+	var jobs []job
+	for _, o := range Outcomes {
+		for _, c := range Contrasts {
+			jobs = append(jobs, job{o, c})
+		}
+	}
+	rows := make([][]Result, len(jobs))
+	errs := make([]error, len(jobs))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for k, j := range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			if errs[k] = ctx.Err(); errs[k] == nil {
+				rows[k], errs[k] = analyzeContrast(p, groupings, j.outcome, j.contrast, pairedOptions(s, j.outcome), s.Outcomes.LowFollowUpShare)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return slices.Concat(rows...), nil
 }
 
 // pairedOptions are the settings' conventions for one outcome.
