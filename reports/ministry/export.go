@@ -22,6 +22,7 @@ import (
 	_ "embed"
 	"fmt"
 	"math"
+	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -114,6 +115,9 @@ func Export(ctx context.Context, db *sql.DB, s project.Settings, opts Options) (
 	files, err := render(format, opts.Out, periods, s)
 	if err != nil {
 		return project.Manifest{}, err
+	}
+	if err := os.MkdirAll(filepath.Dir(opts.Out), 0o755); err != nil {
+		return project.Manifest{}, fmt.Errorf("ministry export: %w", err)
 	}
 	var written []string
 	for _, f := range files {
@@ -229,11 +233,15 @@ func buildTable(byMuni map[string]map[string]aggregate, level float64) *disclosu
 	for j, c := range cols {
 		names[j] = c.Name
 	}
-	t := disclosure.NewTable(append(munis, TotalRow), names)
 	total := len(munis)
-	for i, m := range append(munis, "") {
+	t := disclosure.NewTable(append(munis[:total:total], TotalRow), names)
+	for i := range t.Rows {
+		key := "" // the total row's aggregates have no municipality
+		if i < total {
+			key = munis[i]
+		}
 		for j, c := range cols {
-			t.Cells[i][j] = cell(c, byMuni[m][c.measure], level)
+			t.Cells[i][j] = cell(c, byMuni[key][c.measure], level)
 		}
 	}
 	colIndex := func(name string) int {

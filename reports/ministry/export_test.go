@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -177,20 +178,23 @@ func TestRerunIsByteIdentical(t *testing.T) {
 func TestExportErrors(t *testing.T) {
 	db := fixture.Open(t)
 	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "file"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, tt := range []struct {
 		opts Options
 		want string
 	}{
 		{Options{Out: filepath.Join(dir, "x.ods")}, ".xlsx or .csv"},
 		{Options{Out: filepath.Join(dir, "x.xlsx"), Period: "2022Q9"}, "period"},
-		{Options{Out: filepath.Join(dir, "missing", "x.xlsx")}, "write"},
+		{Options{Out: filepath.Join(dir, "file", "x.xlsx")}, "not a directory"},
 	} {
 		if _, err := Export(context.Background(), db, project.Default(), tt.opts); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%+v: error %v, want %q", tt.opts, err, tt.want)
 		}
 	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
-		t.Errorf("failed exports left %d files", len(entries))
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("failed exports left %d files", len(entries)-1)
 	}
 }
 
@@ -203,5 +207,20 @@ func TestEmptyPeriod(t *testing.T) {
 	}
 	if len(periods) != 1 || len(periods[0].Table.Rows) != 1 || periods[0].Table.Cells[0][0].Value != 0 {
 		t.Fatalf("%+v", periods)
+	}
+}
+
+// Regression: the total row keeps its name whatever the number of
+// municipalities (an append once overwrote it through a shared array).
+func TestTotalRowName(t *testing.T) {
+	for n := 1; n <= 6; n++ {
+		byMuni := map[string]map[string]aggregate{"": {"referrals": {value: 50, clients: 50}}}
+		for i := range n {
+			byMuni[fmt.Sprintf("M%d", i)] = map[string]aggregate{"referrals": {value: 10, clients: 10}}
+		}
+		tab := buildTable(byMuni, 0.95)
+		if tab.Rows[n] != TotalRow || tab.Cells[n][0].Value != 50 {
+			t.Errorf("%d municipalities: rows %q, total referrals %g", n, tab.Rows, tab.Cells[n][0].Value)
+		}
 	}
 }

@@ -94,7 +94,7 @@ func sheets(periods []Indicators, s project.Settings) []sheet {
 		{text("suppression.min_count"), text(fmt.Sprintf("counts resting on 1 to %d distinct clients are suppressed", s.Suppression.MinCount-1))},
 		{text("suppression.min_statistic_n"), text(fmt.Sprintf("hours, costs and mean changes resting on fewer than %d distinct clients are suppressed", s.Suppression.MinStatisticN))},
 		{text("secondary suppression"), text("further cells are suppressed so that no suppressed value can be recovered from totals, other cells or the reasons listed; verified by linear programming")},
-		{text("outcomes.confidence_level"), text(strconv.FormatFloat(s.Outcomes.ConfidenceLevel, 'f', -1, 64))},
+		{text("outcomes.confidence_level"), number(s.Outcomes.ConfidenceLevel, 3)},
 		{text("period attribution"), text("a support period belongs to the period of its referral date")},
 		{text("overlapping periods"), text("each period's table is protected on its own: publishing tables of overlapping periods (a year and its halves) lets a reader subtract one from another, so publish one granularity")},
 	}}

@@ -78,6 +78,9 @@ func Export(ctx context.Context, db *sql.DB, s project.Settings, opts Options) (
 		return project.Manifest{}, err
 	}
 	parent := filepath.Dir(filepath.Clean(opts.Dir))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return project.Manifest{}, fmt.Errorf("research export: %w", err)
+	}
 	tmp, err := os.MkdirTemp(parent, ".linkki-research-*")
 	if err != nil {
 		return project.Manifest{}, fmt.Errorf("research export: %w", err)
