@@ -20,6 +20,9 @@ type model struct {
 	sql   string   // the whole statement, run as is
 	query string   // the SELECT after AS, parsed for table references
 	deps  []string // the models the query reads, sorted
+	// readsSettings marks the settings tables, whose statement takes the
+	// settings JSON as its one parameter.
+	readsSettings bool
 }
 
 var modelStatement = regexp.MustCompile(`(?is)^\s*(?:--[^\n]*\n\s*)*CREATE\s+OR\s+REPLACE\s+TABLE\s+([a-z_][a-z0-9_]*)\s+AS\s+(.*?)[\s;]*$`)

@@ -150,17 +150,20 @@ func Build(ctx context.Context, db *sql.DB, s project.Settings) (Report, error) 
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
 
 	var rep Report
-	for _, step := range []struct{ table, sql string }{
-		{"build_settings", buildSettingsSQL}, {"km_rates", kmRatesSQL},
-	} {
-		if _, err := tx.ExecContext(ctx, step.sql, string(settingsJSON)); err != nil {
-			return Report{}, fmt.Errorf("build %s: %w", step.table, err)
-		}
+	// The settings tables come first and count among the tables built:
+	// km_rates is part of the model layer's contract.
+	steps := []model{
+		{name: "build_settings", sql: buildSettingsSQL, readsSettings: true},
+		{name: "km_rates", sql: kmRatesSQL, readsSettings: true},
 	}
-	for _, m := range models {
+	for _, m := range append(steps, models...) {
 		t := time.Now()
-		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-			return Report{}, fmt.Errorf("build model %s: %w", m.file, err)
+		var args []any
+		if m.readsSettings {
+			args = []any{string(settingsJSON)}
+		}
+		if _, err := tx.ExecContext(ctx, m.sql, args...); err != nil {
+			return Report{}, fmt.Errorf("build %s: %w", m.name, err)
 		}
 		var rows int64
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM "`+m.name+`"`).Scan(&rows); err != nil {
