@@ -105,6 +105,9 @@ func (o *Output) WriteSummary(w io.Writer) error {
 		fmt.Fprintf(&b, "%s %s\n", superscript(i+1), note)
 	}
 	fmt.Fprintf(&b, "~ the %g %% interval includes zero\n", 100*o.Manifest.Settings.Outcomes.ConfidenceLevel)
+	b.WriteString("mean change: later − earlier, t interval; d_rm: Hedges-adjusted repeated-measures d\n" +
+		"(s = sd_diff/√(2(1 − r)), exact J, normal interval); p_holm: paired t-test, Holm within\n" +
+		"outcome × contrast × group_by. Every statistic: linkki analyze --json FILE, or the results table.\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }
