@@ -152,15 +152,15 @@ func stripDiacritics(s string) string {
 }
 
 // variantOf spells a label another way that still matches it: without ä/ö,
-// upper case or lower case.
+// in upper case or in lower case, whichever differ from s; u picks one.
 func variantOf(s string, u float64) string {
-	if strings.ContainsAny(s, "äöåÄÖÅ") && u < 0.5 {
-		return stripDiacritics(s)
+	var vs []string
+	for _, v := range []string{stripDiacritics(s), strings.ToUpper(s), strings.ToLower(s)} {
+		if v != s {
+			vs = append(vs, v)
+		}
 	}
-	if u < 0.75 || strings.ToUpper(s) == s {
-		return strings.ToUpper(s)
-	}
-	return strings.ToLower(s)
+	return vs[int(u*float64(len(vs)))%len(vs)]
 }
 
 // vary makes a clean referral row messy but valid: a municipality spelling,
@@ -169,14 +169,7 @@ func (m *messer) vary(rw *row, p *period) {
 	u, v := m.r.Float64(), m.r.Float64()
 	switch {
 	case u < 0.02:
-		name := municipalities[p.c.muni].name
-		if strings.ContainsAny(name, "äö") && v < 0.5 {
-			rw.set(rMunicipality, stripDiacritics(name))
-		} else if v < 0.75 {
-			rw.set(rMunicipality, strings.ToUpper(name))
-		} else {
-			rw.set(rMunicipality, strings.ToLower(name))
-		}
+		rw.set(rMunicipality, variantOf(municipalities[p.c.muni].name, v))
 		m.note("municipality", IrregMunicipality, string(rw.f[rMunicipality]))
 	case u < 0.04:
 		rw.set(rSector, variantOf(sectors[p.sector].label, v))
@@ -216,7 +209,7 @@ func (m *messer) varyQuestionnaire(q *questionnaire) {
 		}
 		m.note(questionnaireCanonical(kind, i), IrregMissingItem, "")
 	case u < 0.03 && !q.noTP:
-		q.row.set(qTimepoint, variantOf(string(q.row.f[qTimepoint]), 0.6+v*0.4))
+		q.row.set(qTimepoint, variantOf(string(q.row.f[qTimepoint]), v))
 		m.note("timepoint", IrregCategoryVariant, string(q.row.f[qTimepoint]))
 	}
 }

@@ -26,6 +26,7 @@ import (
 type contract struct {
 	headers map[string]map[string]string // kind → normalised alias → canonical
 	labels  map[string]map[string]string // field → normalised label → code
+	exact   map[string]bool              // labels as the contract spells them
 }
 
 var foldDiacritics = strings.NewReplacer("ä", "a", "ö", "o", "å", "a")
@@ -40,7 +41,7 @@ func loadContract(t *testing.T) contract {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := contract{headers: map[string]map[string]string{}, labels: map[string]map[string]string{}}
+	c := contract{headers: map[string]map[string]string{}, labels: map[string]map[string]string{}, exact: map[string]bool{}}
 	for _, line := range strings.Split(string(b), "\n") {
 		if line == "" || line[0] == '#' {
 			continue
@@ -55,6 +56,7 @@ func loadContract(t *testing.T) contract {
 		}
 		for _, a := range strings.Split(parts[3], "|") {
 			dst[parts[1]][norm(a)] = parts[2]
+			c.exact[a] = true
 		}
 	}
 	return c
