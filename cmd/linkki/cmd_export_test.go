@@ -72,6 +72,11 @@ func TestExportCommands(t *testing.T) {
 
 func TestExportCommandErrors(t *testing.T) {
 	raw := rawDatabase(t, "")
+	failing := rawDatabase(t, exportReferrals+`
+		INSERT INTO meetings (referral_id, meeting_date, hours, file_hash, file_seq, line) VALUES ('R404', '2023-02-01', 1, 'm', 3, 7);`)
+	if code, _, stderr := runCLI(t, "--db", failing, "build"); code != 1 {
+		t.Fatalf("build with an orphan meeting: exit %d, want 1 (a failed error check)\n%s", code, stderr)
+	}
 	dir := t.TempDir()
 	tests := []struct {
 		name       string
@@ -84,6 +89,7 @@ func TestExportCommandErrors(t *testing.T) {
 		{"bad period", []string{"export", "ministry", "--out", filepath.Join(dir, "m.xlsx"), "--period", "2023Q7"}, 2, "--period"},
 		{"research without out", []string{"export", "research"}, 2, "needs --out"},
 		{"not built", []string{"--db", raw, "export", "ministry", "--out", filepath.Join(dir, "m.xlsx")}, 1, "linkki: hint: run linkki build first"},
+		{"failed error check", []string{"--db", failing, "export", "research", "--out", filepath.Join(dir, "r")}, 1, "1 data checks of severity error failed"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
