@@ -4,28 +4,47 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/linkki-fi/linkki/data"
 	"github.com/linkki-fi/linkki/internal/project"
 )
+
+// analysisDatabase creates a database file with the raw ingest_files table
+// and, given SQL, the tables it makes.
+func analysisDatabase(t *testing.T, models string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "linkki.duckdb")
+	db, err := project.Open(context.Background(), path, project.Default(), project.ReadWrite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ddl, err := fs.ReadFile(data.Raw, "raw/ingest_files.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{string(ddl), models} {
+		if q == "" {
+			continue
+		}
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return path
+}
 
 func TestAnalyzeCommand(t *testing.T) {
 	fixture, err := os.ReadFile(filepath.Join("..", "..", "analysis", "testdata", "outcomes_wide_fixture.sql"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	built := rawDatabase(t, "")
-	db, err := project.Open(context.Background(), built, project.Default(), project.ReadWrite)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Exec(string(fixture)); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
+	built := analysisDatabase(t, string(fixture))
 
 	tests := []struct {
 		name       string
@@ -38,7 +57,7 @@ func TestAnalyzeCommand(t *testing.T) {
 		{name: "summary and JSON", db: built, json: true, wantCode: 0,
 			wantStdout: []string{"Headline:  SWEMWBS metric T1-T0, all: d_rm", "municipality: Enontekiö", "small_n"},
 			wantStderr: []string{"linkki: wrote "}},
-		{name: "not built", db: rawDatabase(t, ""), wantCode: 1,
+		{name: "not built", db: analysisDatabase(t, ""), wantCode: 1,
 			wantStderr: []string{"linkki: error: the database has no outcome tables", "linkki: hint: build the outcome tables first: linkki build"}},
 	}
 	for _, tt := range tests {
