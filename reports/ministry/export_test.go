@@ -20,6 +20,15 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
+// Every column has a Finnish heading.
+func TestColumnsHaveFinnishLabels(t *testing.T) {
+	for _, c := range append(KeyColumns, Columns()...) {
+		if c.LabelFI == "" || strings.HasSuffix(c.LabelFI, " ") {
+			t.Errorf("%s: Finnish label %q", c.Name, c.LabelFI)
+		}
+	}
+}
+
 func TestParsePeriod(t *testing.T) {
 	tests := []struct {
 		in      string

@@ -79,12 +79,12 @@ func sheets(periods []Indicators, s project.Settings) []sheet {
 			sup.rows = append(sup.rows, []field{text(p.Period), text(x.Row), text(x.Col), text(string(x.Reason)), text(x.Detail)})
 		}
 	}
-	dict := sheet{name: "data_dictionary", rows: [][]field{header("column", "unit", "decimals", "definition")}}
+	dict := sheet{name: "data_dictionary", rows: [][]field{header("column", "label_fi", "unit", "decimals", "definition")}}
 	for _, c := range KeyColumns {
-		dict.rows = append(dict.rows, []field{text(c.Name), text(c.Unit), text(""), text(c.Definition)})
+		dict.rows = append(dict.rows, []field{text(c.Name), text(c.LabelFI), text(c.Unit), text(""), text(c.Definition)})
 	}
 	for _, c := range cols {
-		dict.rows = append(dict.rows, []field{text(c.Name), text(c.Unit), number(float64(c.Decimals), 0), text(c.Definition)})
+		dict.rows = append(dict.rows, []field{text(c.Name), text(c.LabelFI), text(c.Unit), number(float64(c.Decimals), 0), text(c.Definition)})
 	}
 	about := sheet{name: "about", rows: [][]field{
 		header("item", "value"),
