@@ -65,6 +65,7 @@ type series struct {
 // inside the canvas with room for axis names and the legend, and ECharts'
 // aria description for screen readers.
 func common(id string, legend, bottomName, topName bool) []charts.GlobalOpts {
+	// The right margin leaves room for a value label at the longest bar.
 	top, bottom := 16, 8
 	if topName {
 		top = 36
@@ -80,7 +81,7 @@ func common(id string, legend, bottomName, topName bool) []charts.GlobalOpts {
 		charts.WithAnimation(false),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(legend), Bottom: "0"}),
-		charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "8", Right: "24", Top: fmt.Sprint(top), Bottom: fmt.Sprint(bottom)}),
+		charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "8", Right: "48", Top: fmt.Sprint(top), Bottom: fmt.Sprint(bottom)}),
 		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true)}),
 	}
 }

@@ -120,7 +120,9 @@ func (p Policy) protect(g *grid) error {
 
 // Table is an accessible HTML table: the numbers behind a chart.
 type Table struct {
-	Caption string   `json:"caption"`
+	Caption string `json:"caption"`
+	// Reading is a plain-language line shown above a section's own table.
+	Reading string   `json:"reading,omitempty"`
 	Head    []string `json:"head"`
 	Rows    [][]Text `json:"rows"`
 	// Suppressed says a suppression mark appears, so the legend is shown.

@@ -55,7 +55,7 @@ func pipelineDB(t *testing.T, referrals int, messy bool) (*sql.DB, project.Setti
 // chromium with the network cut off, logs nothing, asks for nothing and
 // draws every chart; the public version hides small cells.
 func TestPipelineReportOpensOffline(t *testing.T) {
-	db, s := pipelineDB(t, 600, false)
+	db, s := pipelineDB(t, 600, true)
 	ctx := context.Background()
 	dir := t.TempDir()
 	for _, tt := range []struct {

@@ -281,9 +281,8 @@ func (b *builder) flow() (Section, error) {
 		if err != nil {
 			return sec, err
 		}
-		t.Open = true
+		t.Open, t.Reading = true, line
 		sec.Tables = append(sec.Tables, t)
-		sec.Lines = append(sec.Lines, line)
 	}
 	return sec, nil
 }
