@@ -117,7 +117,10 @@
 // them too): empty_line and delimiter_only_line (skipped, not in rows_read),
 // missing_marker (NA, -, puuttuu, tyhjä in an optional field),
 // municipality_variant (ROVANIEMI, Sodankyla), category_variant (VANHUSPALVELUT,
-// jarjesto, t1, LOPPU), duplicate_questionnaire (same referral and time
+// jarjesto, t1, LOPPU), identity_code_case (an identity code with lower-case
+// letters; questionnaires of that client still key it in upper case),
+// repeated_category (reasons naming one category twice, e.g. "ulkoilu,
+// harrastus": it counts once), duplicate_questionnaire (same referral and time
 // point again a few days later), identical_row (the row before repeated
 // byte for byte: a separate record), meeting_outside_period,
 // month_over_cap, over_six_months, inferred_timepoint, client_id_match,

@@ -520,7 +520,7 @@ func (g *generator) emit(p *period, onlyPeriod bool) {
 
 func (g *generator) profQuoted(p *period) bool {
 	for _, c := range []byte(professions[p.profession].label) {
-		if c == ';' || c == '\n' {
+		if c == ';' || c == '\n' || c == '"' {
 			return true
 		}
 	}

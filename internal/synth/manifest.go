@@ -101,6 +101,8 @@ const (
 	IrregOverSixMonths     = "over_six_months"    // line of the referral
 	IrregResponseLabels    = "response_labels"    // items written as labels
 	IrregQuotedField       = "quoted_field"       // a field holding the delimiter or a line break
+	IrregIdentityCase      = "identity_code_case" // letters of an identity code in lower case
+	IrregRepeatedCategory  = "repeated_category"  // a list naming one category twice (counts once)
 	IrregShortRow          = "short_row"          // an XLSX row shorter than the header: empty answers
 	IrregMissingItem       = "missing_item"       // a questionnaire item left empty: loaded, not scorable
 )

@@ -1,6 +1,7 @@
 package synth
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"strconv"
 	"strings"
@@ -185,6 +186,21 @@ func (m *messer) vary(rw *row, p *period) {
 				break
 			}
 		}
+	case u < 0.07 && p.c.hetu && bytes.ContainsAny(rw.f[rClient], "ABCDEFHJKLMNPRSTUVWXY"):
+		// letters of an identity code match ignoring case
+		rw.f[rClient] = bytes.ToLower(rw.f[rClient])
+		m.note("client_id", IrregIdentityCase, "")
+	case u < 0.08:
+		// a list naming one category twice counts it once
+		first := p.reasons[0]
+		again := first
+		for j, code := range reasonCode {
+			if code == reasonCode[first] && int8(j) != first {
+				again = int8(j)
+			}
+		}
+		rw.f[rReasons] = append(append(rw.f[rReasons], ", "...), reasons[again].label...)
+		m.note("reasons", IrregRepeatedCategory, reasons[again].label)
 	}
 }
 

@@ -145,7 +145,7 @@ func TestMessyCoversEveryClass(t *testing.T) {
 	for _, k := range []string{
 		"referrals.csv " + IrregEmptyLine, "referrals.csv " + IrregMunicipality, "referrals.csv " + IrregCategoryVariant,
 		"referrals.csv " + IrregMissingMarker, "referrals.csv " + IrregQuotedField, "referrals.csv " + IrregOverSixMonths,
-		"referrals.csv " + IrregMonthOverCap,
+		"referrals.csv " + IrregMonthOverCap, "referrals.csv " + IrregIdentityCase, "referrals.csv " + IrregRepeatedCategory,
 		"meetings.csv " + IrregEmptyLine, "meetings.csv " + IrregDelimiterOnlyLine, "meetings.csv " + IrregMissingMarker,
 		"meetings.csv " + IrregIdenticalRow, "meetings.csv " + IrregOutsidePeriod,
 		"swemwbs.csv " + IrregDelimiterOnlyLine, "swemwbs.csv " + IrregDuplicateQuest, "swemwbs.csv " + IrregIdenticalRow,
@@ -233,8 +233,23 @@ func TestIrregularitiesMatchFiles(t *testing.T) {
 					if _, ok := ds.category(ir.Column, v); !ok || ds.c.exact[v] {
 						t.Errorf("%s: %q is no variant of a label", where, v)
 					}
+				case IrregIdentityCase:
+					v := get("client_id")
+					if isHetu, valid, _, _ := hetuInfo(v); !isHetu || !valid || strings.ToUpper(v) == v {
+						t.Errorf("%s: %q is no lower-case valid identity code", where, v)
+					}
+				case IrregRepeatedCategory:
+					seen, twice := map[string]bool{}, false
+					for _, l := range strings.Split(get("reasons"), ",") {
+						code, _ := ds.category("reasons", l)
+						twice = twice || seen[code]
+						seen[code] = true
+					}
+					if !twice {
+						t.Errorf("%s: reasons %q name no category twice", where, get("reasons"))
+					}
 				case IrregQuotedField:
-					if !strings.ContainsAny(get(ir.Column), ";\n") {
+					if !strings.ContainsAny(get(ir.Column), ";\n\"") {
 						t.Errorf("%s: %q needs no quoting", where, get(ir.Column))
 					}
 				case IrregClientIDMatch:
@@ -917,7 +932,7 @@ func TestMessyKeepsCleanRows(t *testing.T) {
 				kept++
 			}
 		}
-		if share := float64(kept) / float64(len(lines)); share < 0.93 {
+		if share := float64(kept) / float64(len(lines)); share < 0.9 { // variants respell about 8 % of referral rows
 			t.Errorf("%s: %.1f %% of clean lines kept, want nearly all", name, 100*share)
 		}
 	}

@@ -122,8 +122,9 @@ var sectorCode = []string{
 	"third_sector", "parish", "parish", "leisure", "leisure", "leisure", "other",
 }
 
-// professions of the referring worker. A few carry a ';' or a line break, as
-// free text typed into a patient system does, to exercise CSV quoting.
+// professions of the referring worker. A few carry a ';', a line break or
+// quotes, as free text typed into a patient system does, to exercise CSV
+// quoting.
 var professions = []choice{
 	{"sairaanhoitaja", 20},
 	{"lähihoitaja", 14},
@@ -138,6 +139,7 @@ var professions = []choice{
 	{"kotihoidon ohjaaja", 4},
 	{"sairaanhoitaja; kotihoito", 1},
 	{"palveluohjaaja\n(ikäihmisten neuvonta)", 1},
+	{"lähihoitaja, \"kotihoidon tiimi\"", 1},
 	{"", 2},
 }
 
