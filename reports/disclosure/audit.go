@@ -266,13 +266,21 @@ func blockIntervals(t *Table, cells []Ref, reason map[Ref]Reason, rules Rules, e
 	for i, r := range cells {
 		c := t.Cell(r)
 		iv := Interval{Ref: r, Low: math.Inf(-1), High: math.Inf(1)}
-		if lo, ok := solved.optimum(i, false); ok {
+		lo, ok, err := solved.optimum(i, false)
+		if err != nil {
+			return nil, fmt.Errorf("disclosure: bounding %s / %s: %w", t.Rows[r.Row], t.Cols[r.Col], err)
+		}
+		if ok {
 			iv.Low = lo
 		}
 		// The true value is feasible, so a minimum below it means the cell
 		// is not pinned, whatever the maximum.
 		if !exposuresOnly || !below(iv.Low, c.Value, c.Kind) {
-			if hi, ok := solved.optimum(i, true); ok {
+			hi, ok, err := solved.optimum(i, true)
+			if err != nil {
+				return nil, fmt.Errorf("disclosure: bounding %s / %s: %w", t.Rows[r.Row], t.Cols[r.Col], err)
+			}
+			if ok {
 				iv.High = hi
 			}
 		}

@@ -114,10 +114,14 @@ func (t *tableau) pivot(i, j int) {
 	t.basis[i] = j
 }
 
+// errNoConvergence guards against floating-point cycling, which Bland's
+// rule excludes only in exact arithmetic.
+var errNoConvergence = errors.New("linear program did not converge")
+
 // run pivots until optimal (true) or unbounded (false). Only structural
 // columns enter the basis.
-func (t *tableau) run() bool {
-	for {
+func (t *tableau) run() (bool, error) {
+	for iter := 0; iter < 50*(len(t.a)+len(t.z)); iter++ {
 		enter := -1
 		for j := 0; j < t.n; j++ {
 			if t.z[j] < -eps {
@@ -126,7 +130,7 @@ func (t *tableau) run() bool {
 			}
 		}
 		if enter < 0 {
-			return true
+			return true, nil
 		}
 		leave, best := -1, math.Inf(1)
 		for i, row := range t.a {
@@ -139,10 +143,11 @@ func (t *tableau) run() bool {
 			}
 		}
 		if leave < 0 {
-			return false
+			return false, nil
 		}
 		t.pivot(leave, enter)
 	}
+	return false, errNoConvergence
 }
 
 // feasible runs phase one and returns a tableau at a basic feasible
@@ -169,7 +174,10 @@ func (p *program) feasible() (*solvedProgram, error) {
 		}
 		t.z[n+m] -= t.a[i][n+m]
 	}
-	t.run() // phase one is bounded below by 0
+	// Phase one is bounded below by 0, so it ends optimal or not at all.
+	if _, err := t.run(); err != nil {
+		return nil, err
+	}
 	if math.Abs(t.z[n+m]) > 1e-6 {
 		return nil, errInfeasible
 	}
@@ -195,7 +203,7 @@ type solvedProgram struct {
 }
 
 // optimum minimises (or maximises) variable k; ok is false when unbounded.
-func (s *solvedProgram) optimum(k int, maximise bool) (float64, bool) {
+func (s *solvedProgram) optimum(k int, maximise bool) (value float64, ok bool, err error) {
 	src := s.t
 	t := &tableau{a: make([][]float64, len(src.a)), z: make([]float64, len(src.z)), basis: append([]int(nil), src.basis...), n: src.n}
 	for i, row := range src.a {
@@ -218,12 +226,12 @@ func (s *solvedProgram) optimum(k int, maximise bool) (float64, bool) {
 			t.z[j] -= cost[b] * t.a[i][j]
 		}
 	}
-	if !t.run() {
-		return 0, false
+	if ok, err := t.run(); !ok || err != nil {
+		return 0, false, err
 	}
 	obj := -t.z[t.rhs()] // min of ±(x − offset)
 	if maximise {
 		obj = -obj
 	}
-	return obj + v.offset, true
+	return obj + v.offset, true, nil
 }
