@@ -85,8 +85,8 @@ func meaning(name string) (string, bool) {
 		case "change":
 			return fmt.Sprintf("Change %s of %s (later − earlier, positive is better); empty unless both scores exist.", c, m[1]), true
 		case "improved", "deteriorated":
-			return fmt.Sprintf("Change %s of %s (rounded to 6 decimals) %s the outcome's threshold (settings outcomes.*_threshold); empty without a pair.",
-				c, m[1], map[string]string{"improved": "≥ +", "deteriorated": "≤ −"}[m[2]]), true
+			return fmt.Sprintf("Change %s of %s (rounded to 6 decimals) is %s the outcome's threshold (setting outcomes.*_threshold); empty without a pair.",
+				c, m[1], map[string]string{"improved": "at least", "deteriorated": "at most minus"}[m[2]]), true
 		default:
 			dir := "above +1.96"
 			if m[2] == "reliably_deteriorated" {
