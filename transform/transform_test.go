@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"flag"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -13,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/linkki-fi/linkki/data"
+	"github.com/linkki-fi/linkki/ingest"
 	"github.com/linkki-fi/linkki/internal/project"
 )
 
@@ -34,22 +33,11 @@ func newRawDB(t testing.TB) *sql.DB {
 	return db
 }
 
-// createRawTables runs the raw layer's DDL.
+// createRawTables creates the raw layer as ingest does.
 func createRawTables(t testing.TB, db *sql.DB) {
 	t.Helper()
-	ctx := context.Background()
-	files, err := fs.Glob(data.Raw, "raw/*.sql")
-	if err != nil {
+	if err := ingest.EnsureSchema(context.Background(), db); err != nil {
 		t.Fatal(err)
-	}
-	for _, f := range files {
-		ddl, err := fs.ReadFile(data.Raw, f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.ExecContext(ctx, string(ddl)); err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
 	}
 }
 

@@ -2,12 +2,11 @@ package main
 
 import (
 	"context"
-	"io/fs"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/linkki-fi/linkki/data"
+	"github.com/linkki-fi/linkki/ingest"
 	"github.com/linkki-fi/linkki/internal/project"
 )
 
@@ -21,12 +20,8 @@ func rawDatabase(t *testing.T, inserts string) string {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	files, _ := fs.Glob(data.Raw, "raw/*.sql")
-	for _, f := range files {
-		ddl, _ := fs.ReadFile(data.Raw, f)
-		if _, err := db.ExecContext(ctx, string(ddl)); err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
+	if err := ingest.EnsureSchema(ctx, db); err != nil {
+		t.Fatal(err)
 	}
 	if inserts != "" {
 		if _, err := db.ExecContext(ctx, inserts); err != nil {
