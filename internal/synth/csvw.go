@@ -64,6 +64,7 @@ type csvFile struct {
 	d       dialect
 	line    []byte // the encoded row being assembled
 	enc     []byte // Windows-1252 transcoding buffer
+	columns int    // fields in the header
 	lines   int    // physical lines written so far (header included)
 	rows    int    // non-empty data rows written (rows_read)
 	lastRow []byte // the previous row's bytes, for identical repeats
@@ -87,6 +88,7 @@ func (f *csvFile) nextLine() int { return f.lines + 1 }
 
 // header writes the header row.
 func (f *csvFile) header(names ...string) {
+	f.columns = len(names)
 	for i, n := range names {
 		if i > 0 {
 			f.line = append(f.line, f.d.delim)

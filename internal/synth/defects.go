@@ -1,6 +1,9 @@
 package synth
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // defectClasses lists every injection of --messy: one class per quarantine
 // reason and file the input contract defines, each spoiling exactly one rule
@@ -203,26 +206,10 @@ func defectClasses() []defectClass {
 		{"participation/duplicate_questionnaire", 1, func(m *messer, p *period, v int) bool {
 			return m.duplicateQuestionnaire(p, 1)
 		}},
-		{"referrals/empty_line", 1, always(func(m *messer, p *period, v int) {
-			m.blank(m.g.refs, "", IrregEmptyLine)
-		})},
-		{"meetings/blank_lines", 2, always(func(m *messer, p *period, v int) {
-			if v == 0 {
-				m.blank(m.g.meets, "", IrregEmptyLine)
-			} else {
-				m.blank(m.g.meets, ";;;;", IrregDelimiterOnlyLine)
-			}
-		})},
-		{"swemwbs/delimiter_only_line", 1, always(func(m *messer, p *period, v int) {
-			m.blank(m.g.swem, ",,,,,,,,,,", IrregDelimiterOnlyLine)
-		})},
-		{"participation/blank_lines", 2, always(func(m *messer, p *period, v int) {
-			if v == 0 {
-				m.blank(m.g.part, ";;;;;;;;;;;;;", IrregDelimiterOnlyLine)
-			} else {
-				m.blank(m.g.part, "", IrregEmptyLine)
-			}
-		})},
+		{"referrals/blank_lines", 2, blankLines(func(g *generator) *csvFile { return g.refs })},
+		{"meetings/blank_lines", 2, blankLines(func(g *generator) *csvFile { return g.meets })},
+		{"swemwbs/blank_lines", 2, blankLines(func(g *generator) *csvFile { return g.swem })},
+		{"participation/blank_lines", 2, blankLines(func(g *generator) *csvFile { return g.part })},
 	}
 }
 
@@ -244,6 +231,19 @@ func onStarted(f func(m *messer, p *period, v int)) func(*messer, *period, int) 
 		f(m, p, v)
 		return true
 	}
+}
+
+// blankLines writes an empty line (variant 0) or a line of only
+// delimiters (variant 1) into a file.
+func blankLines(file func(g *generator) *csvFile) func(*messer, *period, int) bool {
+	return always(func(m *messer, p *period, v int) {
+		f := file(m.g)
+		if v == 0 {
+			m.blank(f, "", IrregEmptyLine)
+		} else {
+			m.blank(f, strings.Repeat(string(f.d.delim), f.columns-1), IrregDelimiterOnlyLine)
+		}
+	})
 }
 
 // blank writes a line ingest skips without counting it.

@@ -143,15 +143,15 @@ func TestMessyCoversEveryClass(t *testing.T) {
 		kinds[ir.File+" "+ir.Kind] = true
 	}
 	for _, k := range []string{
-		"referrals.csv " + IrregEmptyLine, "referrals.csv " + IrregMunicipality, "referrals.csv " + IrregCategoryVariant,
+		"referrals.csv " + IrregEmptyLine, "referrals.csv " + IrregDelimiterOnlyLine, "referrals.csv " + IrregMunicipality, "referrals.csv " + IrregCategoryVariant,
 		"referrals.csv " + IrregMissingMarker, "referrals.csv " + IrregQuotedField, "referrals.csv " + IrregOverSixMonths,
 		"referrals.csv " + IrregMonthOverCap, "referrals.csv " + IrregIdentityCase, "referrals.csv " + IrregRepeatedCategory,
 		"meetings.csv " + IrregEmptyLine, "meetings.csv " + IrregDelimiterOnlyLine, "meetings.csv " + IrregMissingMarker,
 		"meetings.csv " + IrregIdenticalRow, "meetings.csv " + IrregOutsidePeriod,
-		"swemwbs.csv " + IrregDelimiterOnlyLine, "swemwbs.csv " + IrregDuplicateQuest, "swemwbs.csv " + IrregIdenticalRow,
+		"swemwbs.csv " + IrregDelimiterOnlyLine, "swemwbs.csv " + IrregEmptyLine, "swemwbs.csv " + IrregDuplicateQuest, "swemwbs.csv " + IrregIdenticalRow,
 		"swemwbs.csv " + IrregInferredTimepoint, "swemwbs.csv " + IrregClientIDMatch, "swemwbs.csv " + IrregResponseLabels,
 		"swemwbs.csv " + IrregMissingItem, "swemwbs.csv " + IrregCategoryVariant,
-		"participation.csv " + IrregDuplicateQuest, "participation.csv " + IrregEmptyLine,
+		"participation.csv " + IrregDuplicateQuest, "participation.csv " + IrregEmptyLine, "participation.csv " + IrregDelimiterOnlyLine,
 		"participation.csv " + IrregInferredTimepoint, "participation.csv " + IrregClientIDMatch,
 		"worker_survey.xlsx " + IrregShortRow,
 	} {

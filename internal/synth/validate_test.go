@@ -292,13 +292,23 @@ func (ds *dataset) category(field, v string) (string, bool) {
 	return code, ok
 }
 
+// wellFormed starts a row's verdict; a row that does not parse, or has the
+// wrong number of fields, is recorded as malformed and not checked further.
+func (ds *dataset) wellFormed(kind string, r record) (verdict, bool) {
+	v := verdict{line: r.line}
+	if r.err != nil || len(r.fields) != len(ds.headers[kind]) {
+		v.fail("", ReasonMalformedRow)
+		ds.verdicts[kind] = append(ds.verdicts[kind], v)
+		return v, false
+	}
+	return v, true
+}
+
 func (ds *dataset) checkReferrals() {
 	seen := map[string]bool{}
 	for _, r := range ds.rows["referrals"] {
-		v := verdict{line: r.line}
-		if r.err != nil || len(r.fields) != len(ds.headers["referrals"]) {
-			v.fail("", ReasonMalformedRow)
-			ds.verdicts["referrals"] = append(ds.verdicts["referrals"], v)
+		v, ok := ds.wellFormed("referrals", r)
+		if !ok {
 			continue
 		}
 		get := func(c string) string { return strings.TrimSpace(ds.column("referrals", r.fields, c)) }
@@ -386,10 +396,8 @@ func decimal(s string) (float64, bool) {
 
 func (ds *dataset) checkMeetings() {
 	for _, r := range ds.rows["meetings"] {
-		v := verdict{line: r.line}
-		if r.err != nil || len(r.fields) != len(ds.headers["meetings"]) {
-			v.fail("", ReasonMalformedRow)
-			ds.verdicts["meetings"] = append(ds.verdicts["meetings"], v)
+		v, ok := ds.wellFormed("meetings", r)
+		if !ok {
 			continue
 		}
 		get := func(c string) string { return strings.TrimSpace(ds.column("meetings", r.fields, c)) }
@@ -438,10 +446,8 @@ func (ds *dataset) checkQuestionnaires(kind string) {
 		items, prefix = 10, "p"
 	}
 	for _, r := range ds.rows[kind] {
-		v := verdict{line: r.line}
-		if r.err != nil || len(r.fields) != len(ds.headers[kind]) {
-			v.fail("", ReasonMalformedRow)
-			ds.verdicts[kind] = append(ds.verdicts[kind], v)
+		v, ok := ds.wellFormed(kind, r)
+		if !ok {
 			continue
 		}
 		get := func(c string) string { return strings.TrimSpace(ds.column(kind, r.fields, c)) }
