@@ -316,14 +316,40 @@ func sensitivity(ctx context.Context, out *Output, p *periodTable, groupings []g
 				m.Outcome, m.GroupBy, m.Group = o, g.by, value
 				out.MixedModels = append(out.MixedModels, m)
 			}
-			if g.by == "all" {
-				rows, err := DropoutComparisons(o, obs[0], level)
-				if err != nil {
-					return err
-				}
-				out.Attrition = append(out.Attrition, rows...)
-			}
 		}
+		rows, err := dropoutRows(p, o, level)
+		if err != nil {
+			return err
+		}
+		out.Attrition = append(out.Attrition, rows...)
 	}
 	return nil
+}
+
+// dropoutRows compares, for T1 and T2, the T0 scores of the started periods
+// with a score of the outcome at that time point against those without one
+// (ongoing periods included, as "without"). The wide table gives the arms
+// directly, with no need to match long-form scores by period.
+func dropoutRows(p *periodTable, outcome string, level float64) ([]DropoutComparison, error) {
+	scores := p.scores[outcome]
+	var rows []DropoutComparison
+	for _, later := range []int{TimepointT1, TimepointT2} {
+		var with, without []float64
+		for i, t0 := range scores[TimepointT0] {
+			switch {
+			case math.IsNaN(t0):
+			case math.IsNaN(scores[later][i]):
+				without = append(without, t0)
+			default:
+				with = append(with, t0)
+			}
+		}
+		row, err := CompareDropout(with, without, level)
+		if err != nil {
+			return nil, fmt.Errorf("dropout comparison %s %s: %w", outcome, MixedTimepoints[later], err)
+		}
+		row.Outcome, row.LaterTimepoint = outcome, MixedTimepoints[later]
+		rows = append(rows, row)
+	}
+	return rows, nil
 }

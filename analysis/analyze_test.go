@@ -376,3 +376,35 @@ func jsonKeys(t *testing.T, v any) []string {
 	}
 	return keys
 }
+
+// The dropout rows built from the wide table must equal those that
+// DropoutComparisons builds from long-form scores.
+func TestDropoutRowsMatchLongForm(t *testing.T) {
+	p, err := readPeriods(context.Background(), fixtureDB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range mixedOutcomes {
+		var obs []ScoreObservation
+		for i := 0; i < p.len(); i++ {
+			for tp := TimepointT0; tp <= TimepointT2; tp++ {
+				if v := p.scores[o][tp][i]; !math.IsNaN(v) {
+					obs = append(obs, ScoreObservation{Period: p.referralID[i], Timepoint: tp, Score: v})
+				}
+			}
+		}
+		want, err := DropoutComparisons(o, obs, 0.95)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := dropoutRows(p, o, 0.95)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gb, _ := json.Marshal(got)
+		wb, _ := json.Marshal(want)
+		if string(gb) != string(wb) {
+			t.Errorf("%s:\n got %s\nwant %s", o, gb, wb)
+		}
+	}
+}
