@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 )
 
 // File names Generate writes into its directory.
@@ -100,6 +101,13 @@ func questionnaireCanonical(kind string, i int) string {
 }
 
 const noDay = math.MinInt32
+
+// The support model of the contract: a period over 183 days and a month over
+// 10 hours (20 half hours) are flagged.
+const (
+	maxSupportDays    = 183
+	maxHalfHoursMonth = 20
+)
 
 // client is one person: an identity code or, for a few, a client number.
 type client struct {
@@ -503,10 +511,10 @@ func (g *generator) emit(p *period, onlyPeriod bool) {
 	if g.mess != nil {
 		g.mess.commit(g.refs, line, p)
 	}
-	if professions[p.profession].label != "" && g.profQuoted(p) {
+	if strings.ContainsAny(professions[p.profession].label, ";\n\"") {
 		g.irregular(g.refs, line, "referrer_profession", IrregQuotedField, "", p)
 	}
-	if p.started() && p.end != noDay && p.end-p.start > 183 {
+	if p.started() && p.end != noDay && p.end-p.start > maxSupportDays {
 		g.irregular(g.refs, line, "", IrregOverSixMonths, strconv.Itoa(p.end-p.start)+" days", p)
 	}
 	if p.started() {
@@ -516,15 +524,6 @@ func (g *generator) emit(p *period, onlyPeriod bool) {
 	if g.mess != nil {
 		g.mess.after(p)
 	}
-}
-
-func (g *generator) profQuoted(p *period) bool {
-	for _, c := range []byte(professions[p.profession].label) {
-		if c == ';' || c == '\n' || c == '"' {
-			return true
-		}
-	}
-	return false
 }
 
 func (g *generator) irregular(f *csvFile, line int, column, kind, note string, p *period) {
@@ -633,7 +632,7 @@ func (g *generator) meetings(p *period, refLine int) {
 		if mi := monthIndex(day); mi != month {
 			month, sum = mi, 0
 		}
-		if sum+m.halfHours > 20 && !overrun {
+		if sum+m.halfHours > maxHalfHoursMonth && !overrun {
 			continue
 		}
 		sum += m.halfHours
@@ -672,7 +671,7 @@ func (g *generator) flagMonths(p *period, refLine int, ms []meeting) {
 		for ; j < len(ms) && monthIndex(ms[j].day) == mi; j++ {
 			sum += ms[j].halfHours
 		}
-		if sum > 20 {
+		if sum > maxHalfHoursMonth {
 			note := strconv.Itoa(mi/12) + "-" + string(append2(nil, mi%12+1)) + ": " + string(appendTenths(nil, sum*5, ',')) + " h"
 			g.irregular(g.refs, refLine, "", IrregMonthOverCap, note, p)
 		}

@@ -2,7 +2,9 @@ package synth
 
 import (
 	"bytes"
+	"cmp"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -19,10 +21,10 @@ type messer struct {
 	pending  []int
 	fired    []int
 	stash    []Irregularity
-	clientNo int // client numbers of defect clients
-	freshNum int // referral numbers of defect rows, beyond any clean one
-	orphans  int // referral numbers that never arrive
-	prev     *client
+	clientNo int                  // client numbers of defect clients
+	freshNum int                  // referral numbers of defect rows, beyond any clean one
+	orphans  int                  // referral numbers that never arrive
+	prev     *client              // the client of the period before, for key_conflict
 	lastQ    [2]lastQuestionnaire // by instrument: 0 SWEMWBS, 1 ESIS
 }
 
@@ -71,17 +73,12 @@ func newMesser(g *generator) *messer {
 			m.plan = append(m.plan, planned{at: min(at, n), class: c})
 		}
 	}
-	// stable order by position, then class, so the plan is deterministic
-	sortPlanned(m.plan)
+	// by position, then class: equal keys are equal entries, so the order
+	// is deterministic
+	slices.SortFunc(m.plan, func(a, b planned) int {
+		return cmp.Or(cmp.Compare(a.at, b.at), cmp.Compare(a.class, b.class))
+	})
 	return m
-}
-
-func sortPlanned(p []planned) {
-	for i := 1; i < len(p); i++ {
-		for j := i; j > 0 && (p[j].at < p[j-1].at || p[j].at == p[j-1].at && p[j].class < p[j-1].class); j-- {
-			p[j], p[j-1] = p[j-1], p[j]
-		}
-	}
 }
 
 func (m *messer) classIndex(name string) int {
