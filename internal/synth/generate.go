@@ -166,6 +166,15 @@ type period struct {
 	nBarriers  int
 }
 
+func (p *period) hasReasonCode(code string) bool {
+	for _, x := range p.reasons[:p.nReasons] {
+		if reasonCode[x] == code {
+			return true
+		}
+	}
+	return false
+}
+
 func (p *period) started() bool { return p.start != noDay && p.endReason != endNotStarted }
 
 // meeting is one link-worker meeting of the period being written.
@@ -406,22 +415,13 @@ func (g *generator) newPeriod(r *rand.Rand, p *period, c *client, refDay int) {
 		p.sector = g.sectorS.draw(r) // younger clients come less often through elderly services
 	}
 	p.profession = g.profS.draw(r)
-	p.nReasons = g.nReasonS.draw(r) + 1
-	for i := 0; i < p.nReasons; i++ {
-	draw:
-		for try := 0; try < 20; try++ {
-			x := int8(g.reasonS.draw(r))
-			for j := 0; j < i; j++ {
-				if reasonCode[p.reasons[j]] == reasonCode[x] {
-					continue draw
-				}
-			}
-			p.reasons[i] = x
-			break
-		}
-		if i > 0 && p.reasons[i] == p.reasons[i-1] {
-			p.nReasons = i // the distinct reasons ran out
-			break
+	// one to three reasons of distinct categories
+	want := g.nReasonS.draw(r) + 1
+	for try := 0; p.nReasons < want && try < 20; try++ {
+		x := int8(g.reasonS.draw(r))
+		if !p.hasReasonCode(reasonCode[x]) {
+			p.reasons[p.nReasons] = x
+			p.nReasons++
 		}
 	}
 	switch u := r.Float64(); {
