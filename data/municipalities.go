@@ -9,7 +9,8 @@ import (
 	"unicode"
 )
 
-// municipalitiesCSV lists Finland's municipalities (kunnat) as of 2025:
+// municipalitiesCSV lists Finland's municipalities (kunnat) since 2021 (309,
+// after Honkajoki joined Kankaanpää):
 // official Finnish name, other official names (Swedish, Sámi) separated by
 // '|', and region (maakunta). Source: Statistics Finland's municipality
 // classification; the list is written out by hand and checked by

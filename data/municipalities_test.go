@@ -2,8 +2,9 @@ package data
 
 import "testing"
 
-// The shipped list: every region's count as in Statistics Finland's 2025
-// classification, unique names and keys, and Lapland in full.
+// The shipped list: every region's count as in Statistics Finland's
+// classification since 2021 (309 in all), unique names and keys, and Lapland
+// in full.
 func TestMunicipalityList(t *testing.T) {
 	perRegion := map[string]int{
 		"Uusimaa": 26, "Varsinais-Suomi": 27, "Satakunta": 16, "Kanta-Häme": 11, "Pirkanmaa": 23,

@@ -71,10 +71,11 @@ type ingester struct {
 
 // fileRun is one file's transaction in progress.
 type fileRun struct {
-	in  *input
-	seq int64
-	r   *FileReport
-	app map[string]*duckdb.Appender
+	in     *input
+	seq    int64
+	r      *FileReport
+	app    map[string]*duckdb.Appender
+	staged int64 // rows (sheets) of this file staged for the keyless tables
 }
 
 func (g *ingester) file(ctx context.Context, in *input, r *FileReport) error {
@@ -319,6 +320,7 @@ func (g *ingester) meetingRow(p *rowParser, fr *fileRun, line int, idx *referral
 		}
 		return fieldErrorf("referral_id", ReasonOrphan, "referral %q is not known yet; the meeting is held until it arrives", m.ReferralID), nil
 	}
+	fr.staged++
 	return nil, fr.stageMeeting(m, period, fr.in.hash, fr.seq, line, g.s.SupportModel)
 }
 
@@ -358,6 +360,7 @@ func (g *ingester) questionnaireRow(p *rowParser, fr *fileRun, line int, idx *re
 		}
 		return fe, nil
 	}
+	fr.staged++
 	return nil, fr.stageQuestionnaire(fr.in.layout.kind, q, a, fr.in.hash, fr.seq, line, g.s.SupportModel)
 }
 
@@ -404,6 +407,7 @@ func (g *ingester) surveyRow(p *rowParser, fr *fileRun, line int) (*fieldError, 
 		fmt.Fprintf(h, "\x00%s\x00%d", st.text, s.Values[i])
 	}
 	sheet := hex.EncodeToString(h.Sum(nil))
+	fr.staged++
 	for i, st := range p.l.statements {
 		var v driver.Value
 		if s.Values[i] != 0 {
@@ -450,14 +454,14 @@ func (g *ingester) apply(ctx context.Context, fr *fileRun) error {
 		}
 	case KindMeetings, KindSwemwbs, KindParticipation:
 		t := map[Kind]rowTable{KindMeetings: meetingsTable, KindSwemwbs: swemwbsTable, KindParticipation: participationTable}[fr.in.layout.kind]
-		if err := g.applyRows(ctx, fr, t, r); err != nil {
+		if err := g.applyRows(ctx, fr, t, true); err != nil {
 			return err
 		}
 	case KindWorkerSurvey:
 		if err := exec("compare survey sheets", sqlText("survey_changes.sql")); err != nil {
 			return err
 		}
-		if err := g.countChanges(ctx, r); err != nil {
+		if err := g.countUnchanged(ctx, fr); err != nil {
 			return err
 		}
 		if err := exec("store survey", newRowTable("worker_survey_answers").render("rows_apply.sql")); err != nil {
@@ -473,14 +477,14 @@ func (g *ingester) apply(ctx context.Context, fr *fileRun) error {
 	return g.conn.QueryRowContext(ctx, `SELECT count(*) FROM ingest_warnings WHERE file_seq = $1 OR file_hash = $2`, fr.seq, fr.in.hash).Scan(&r.Warnings)
 }
 
-// applyRows classifies and stores staged keyless rows. With r nil the rows
-// are released held rows and count as r's Released instead.
-func (g *ingester) applyRows(ctx context.Context, fr *fileRun, t rowTable, r *FileReport) error {
+// applyRows classifies and stores staged keyless rows; count says they are
+// the file's own rows (not released held rows) and go into its accounting.
+func (g *ingester) applyRows(ctx context.Context, fr *fileRun, t rowTable, count bool) error {
 	if _, err := g.conn.ExecContext(ctx, t.render("row_changes.sql")); err != nil {
 		return fmt.Errorf("compare %s: %w", t.Table, err)
 	}
-	if r != nil {
-		if err := g.countChanges(ctx, r); err != nil {
+	if count {
+		if err := g.countUnchanged(ctx, fr); err != nil {
 			return err
 		}
 	}
@@ -505,6 +509,17 @@ func (g *ingester) applyWarnings(ctx context.Context) error {
 	return nil
 }
 
+// countUnchanged splits a keyless file's staged rows into unchanged and
+// inserted.
+func (g *ingester) countUnchanged(ctx context.Context, fr *fileRun) error {
+	if err := g.conn.QueryRowContext(ctx, `SELECT count(*) FROM unchanged`).Scan(&fr.r.Unchanged); err != nil {
+		return err
+	}
+	fr.r.Inserted = fr.staged - fr.r.Unchanged
+	return nil
+}
+
+// countChanges reads a referral file's classification.
 func (g *ingester) countChanges(ctx context.Context, r *FileReport) error {
 	return g.conn.QueryRowContext(ctx, `SELECT
 		count(*) FILTER (WHERE change = 'inserted'),
@@ -598,7 +613,7 @@ func (g *ingester) release(ctx context.Context, fr *fileRun) error {
 			continue
 		}
 		t := map[Kind]rowTable{KindMeetings: meetingsTable, KindSwemwbs: swemwbsTable, KindParticipation: participationTable}[k]
-		if err := g.applyRows(ctx, fr, t, nil); err != nil {
+		if err := g.applyRows(ctx, fr, t, false); err != nil {
 			return err
 		}
 	}

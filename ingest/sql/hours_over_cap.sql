@@ -4,14 +4,15 @@
 INSERT INTO ingest_warnings
 WITH touched AS (
     SELECT DISTINCT s.referral_id, date_trunc('month', s.meeting_date) AS month
-    FROM stage_meetings s JOIN changes c USING (file_hash, line)
-    WHERE c.change = 'inserted'
+    FROM stage_meetings s
+    WHERE NOT EXISTS (SELECT 1 FROM unchanged u WHERE u.file_hash = s.file_hash AND u.line = s.line)
 ),
 monthly AS (
-    SELECT m.referral_id, t.month, sum(m.hours) AS hours
-    FROM meetings m
-    JOIN touched t ON m.referral_id = t.referral_id AND date_trunc('month', m.meeting_date) = t.month
+    SELECT referral_id, date_trunc('month', meeting_date) AS month, sum(hours) AS hours
+    FROM meetings
+    WHERE referral_id IN (SELECT referral_id FROM touched)
     GROUP BY ALL
+    HAVING sum(hours) > $3::DOUBLE
 )
 SELECT
     $1, $2, NULL, referral_id, 'hours_over_cap',
@@ -19,7 +20,7 @@ SELECT
         hours, strftime(month, '%Y-%m'), $3::DOUBLE),
     strftime(month, '%Y-%m')
 FROM monthly
-WHERE hours > $3::DOUBLE
+WHERE EXISTS (SELECT 1 FROM touched t WHERE t.referral_id = monthly.referral_id AND t.month = monthly.month)
     AND NOT EXISTS (
         SELECT 1 FROM ingest_warnings w
         WHERE w.code = 'hours_over_cap' AND w.referral_id = monthly.referral_id

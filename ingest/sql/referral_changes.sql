@@ -29,3 +29,6 @@ SELECT
     END AS change
 FROM stage_referrals s
 LEFT JOIN referrals r USING (referral_id);
+
+CREATE OR REPLACE TEMP TABLE unchanged AS
+SELECT file_hash, line FROM changes WHERE change = 'unchanged';
