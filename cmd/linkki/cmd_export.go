@@ -68,7 +68,12 @@ FILE.manifest.json. Without --period, every calendar year gets its own rows.`,
 				return usagef("--period: %v", err)
 			}
 			return a.export(cmd.Context(), func(ctx context.Context, db *sql.DB) (project.Manifest, error) {
-				return ministry.Export(ctx, db, a.settings, opts)
+				m, err := ministry.Export(ctx, db, a.settings, opts)
+				if err == nil {
+					a.infof("%d rows, %d cells suppressed to protect privacy (listed in the suppressed sheet)",
+						m.RowCounts["ministry_indicators"], m.RowCounts["ministry_suppressed"])
+				}
+				return m, err
 			}, ministry.ManifestPath(opts.Out))
 		},
 	}
@@ -96,7 +101,12 @@ DIR is replaced as a whole; it must be absent, empty or an earlier extract.`,
 				return usagef("export research needs --out DIR")
 			}
 			return a.export(cmd.Context(), func(ctx context.Context, db *sql.DB) (project.Manifest, error) {
-				return research.Export(ctx, db, a.settings, opts)
+				m, err := research.Export(ctx, db, a.settings, opts)
+				if err == nil {
+					a.infof("%d of %d support periods have research consent and are in the extract",
+						m.RowCounts["extract.support_periods"], m.RowCounts["support_periods"])
+				}
+				return m, err
 			}, filepath.Join(opts.Dir, "manifest.json"))
 		},
 	}

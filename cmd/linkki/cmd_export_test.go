@@ -40,6 +40,9 @@ func TestExportCommands(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("export ministry: exit %d\n%s", code, stderr)
 	}
+	if !strings.Contains(stderr, "cells suppressed to protect privacy") {
+		t.Errorf("stderr %q", stderr)
+	}
 	if !strings.Contains(stdout, "wrote "+xlsx) || !strings.Contains(stdout, filepath.Join(dir, "ministry.manifest.json")) {
 		t.Errorf("stdout %q", stdout)
 	}
@@ -47,6 +50,9 @@ func TestExportCommands(t *testing.T) {
 	code, stdout, stderr = runCLI(t, "--db", db, "export", "research", "--out", out, "--csv")
 	if code != 0 {
 		t.Fatalf("export research: exit %d\n%s", code, stderr)
+	}
+	if !strings.Contains(stderr, "linkki: 15 of 30 support periods have research consent") {
+		t.Errorf("stderr %q", stderr)
 	}
 	for _, f := range []string{"support_periods.parquet", "outcomes_wide.csv", "codebook.md", "manifest.json"} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {

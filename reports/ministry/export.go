@@ -126,11 +126,13 @@ func Export(ctx context.Context, db *sql.DB, s project.Settings, opts Options) (
 		}
 		written = append(written, f.path)
 	}
-	rows := 0
+	rows, hidden := 0, 0
 	for _, p := range periods {
 		rows += len(p.Table.Rows)
+		hidden += len(p.Suppressions)
 	}
 	manifest.RowCounts["ministry_indicators"] = int64(rows)
+	manifest.RowCounts["ministry_suppressed"] = int64(hidden)
 	if err := FinishManifest(&manifest, ManifestPath(opts.Out), written...); err != nil {
 		return project.Manifest{}, err
 	}
