@@ -22,18 +22,19 @@ type PairedOptions struct {
 
 // Warning codes of result rows.
 const (
-	WarnSmallN          = "small_n"              // n below the scale authors' minimum
-	WarnLowFollowUp     = "low_followup"         // few started periods have a later score
-	WarnCeiling         = "ceiling"              // many pairs at the scale maximum before
-	WarnTooFewPairs     = "n_below_2"            // n < 2: everything but n is null
-	WarnConstantDiff    = "constant_differences" // sd_diff = 0 or R's "essentially constant"
-	WarnAllZero         = "all_differences_zero" // no non-zero difference for Wilcoxon
-	WarnConstantPre     = "constant_pre"         // sd_pre = 0
-	WarnConstantPost    = "constant_post"        // sd_post = 0
-	WarnNBelow3         = "n_below_3"            // J(1) = 0 makes d_rm and g_av meaningless
-	WarnZeroAverageSD   = "zero_average_sd"      // sd_pre = sd_post = 0: no g_av
-	WarnNotComputable   = "not_computable"       // a statistic came out non-finite
-	WarnIntervalFailure = "interval_not_found"   // the noncentral-t inversion failed
+	WarnSmallN             = "small_n"              // n below the scale authors' minimum
+	WarnLowFollowUp        = "low_followup"         // few started periods have a later score
+	WarnCeiling            = "ceiling"              // many pairs at the scale maximum before
+	WarnTooFewPairs        = "n_below_2"            // n < 2: everything but n is null
+	WarnConstantDiff       = "constant_differences" // sd_diff = 0 or R's "essentially constant"
+	WarnAllZero            = "all_differences_zero" // no non-zero difference for Wilcoxon
+	WarnConstantPre        = "constant_pre"         // sd_pre = 0
+	WarnConstantPost       = "constant_post"        // sd_post = 0
+	WarnNBelow3            = "n_below_3"            // J(1) = 0 makes d_rm and g_av meaningless
+	WarnZeroAverageSD      = "zero_average_sd"      // sd_pre = sd_post = 0: no g_av
+	WarnPerfectCorrelation = "perfect_correlation"  // r = 1 with varying change: no d_rm
+	WarnNotComputable      = "not_computable"       // a statistic came out non-finite
+	WarnIntervalFailure    = "interval_not_found"   // the noncentral-t inversion failed
 )
 
 // Change is the paired analysis of one sample of (pre, post) pairs: the
@@ -179,7 +180,10 @@ func AnalyzePairs(pre, post []float64, opt PairedOptions) (Change, error) {
 	if n < 3 {
 		c.warn(WarnNBelow3, "fewer than 3 pairs: d_rm and g_av are undefined (Hedges' J(1) = 0)")
 	} else {
-		if !constant && !math.IsNaN(r) {
+		if !constant && r == 1 {
+			c.warn(WarnPerfectCorrelation, "r = 1 while the change varies (post is a linear function of pre with slope ≠ 1): d_rm's standardiser sd_diff/√(2(1 − r)) is infinite, d_rm is undefined")
+		}
+		if !constant && !math.IsNaN(r) && r < 1 {
 			es := RepeatedMeasuresD(tt.MeanDiff, tt.SDDiff, r, n, opt.ConfidenceLevel)
 			c.set(&c.DRM, "d_rm", es.Estimate)
 			c.set(&c.DRMCILow, "d_rm_ci_low", es.CILow)

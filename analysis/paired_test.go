@@ -31,6 +31,8 @@ func TestAnalyzePairsWarnings(t *testing.T) {
 			set: []string{"d_z", "g_av", "improved"}},
 		{name: "constant post", pre: []float64{20, 23, 19, 26}, post: []float64{22, 22, 22, 22},
 			want: []string{WarnSmallN, WarnConstantPost}, null: []string{"r", "d_rm"}, set: []string{"g_av", "reliably_improved"}},
+		{name: "perfect correlation", pre: []float64{10, 12, 15, 20}, post: []float64{20, 24, 30, 40},
+			want: []string{WarnSmallN, WarnPerfectCorrelation}, null: []string{"d_rm", "d_rm_ci_low"}, set: []string{"r", "d_z", "g_av"}},
 		{name: "both constant", pre: []float64{20, 20, 20}, post: []float64{22, 22, 22},
 			want: []string{WarnSmallN, WarnConstantDiff, WarnConstantPre, WarnConstantPost, WarnZeroAverageSD},
 			null: []string{"g_av", "r", "d_z"}, set: []string{"improved", "wilcoxon_v"}},

@@ -29,18 +29,19 @@ func (o *Output) WriteJSON(path string) error {
 
 // warningNotes explain the warning codes in the summary's footnotes.
 var warningNotes = map[string]string{
-	WarnSmallN:          "fewer pairs than the scale authors' minimum (small_n)",
-	WarnLowFollowUp:     "under the set share of started periods have a score at the later time point (low_followup)",
-	WarnCeiling:         "many pairs at the scale maximum at the earlier time point (ceiling)",
-	WarnTooFewPairs:     "fewer than 2 pairs: no statistics (n_below_2)",
-	WarnConstantDiff:    "constant differences: no t-test, d_z or d_rm (constant_differences)",
-	WarnAllZero:         "all differences zero: no Wilcoxon p (all_differences_zero)",
-	WarnConstantPre:     "all earlier scores equal: no r, d_rm or reliable change (constant_pre)",
-	WarnConstantPost:    "all later scores equal: no r or d_rm (constant_post)",
-	WarnNBelow3:         "fewer than 3 pairs: no d_rm or g_av (n_below_3)",
-	WarnZeroAverageSD:   "no variation at either time point: no g_av (zero_average_sd)",
-	WarnNotComputable:   "a statistic could not be computed (not_computable)",
-	WarnIntervalFailure: "the d_z interval could not be found (interval_not_found)",
+	WarnSmallN:             "fewer pairs than the scale authors' minimum (small_n)",
+	WarnLowFollowUp:        "under the set share of started periods have a score at the later time point (low_followup)",
+	WarnCeiling:            "many pairs at the scale maximum at the earlier time point (ceiling)",
+	WarnTooFewPairs:        "fewer than 2 pairs: no statistics (n_below_2)",
+	WarnConstantDiff:       "constant differences: no t-test, d_z or d_rm (constant_differences)",
+	WarnAllZero:            "all differences zero: no Wilcoxon p (all_differences_zero)",
+	WarnConstantPre:        "all earlier scores equal: no r, d_rm or reliable change (constant_pre)",
+	WarnConstantPost:       "all later scores equal: no r or d_rm (constant_post)",
+	WarnNBelow3:            "fewer than 3 pairs: no d_rm or g_av (n_below_3)",
+	WarnZeroAverageSD:      "no variation at either time point: no g_av (zero_average_sd)",
+	WarnPerfectCorrelation: "post a linear function of pre with slope ≠ 1: no d_rm (perfect_correlation)",
+	WarnNotComputable:      "a statistic could not be computed (not_computable)",
+	WarnIntervalFailure:    "the d_z interval could not be found (interval_not_found)",
 }
 
 // WriteSummary prints a terminal summary of the results in the manner of
