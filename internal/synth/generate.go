@@ -480,8 +480,8 @@ func (g *generator) newPeriod(r *rand.Rand, p *period, c *client, refDay int) {
 			p.nLinked = 1 + r.IntN(2)
 			p.linked[0] = int8(g.linkedS.draw(r))
 			p.linked[1] = int8(g.linkedS.draw(r))
-			if p.linked[1] == p.linked[0] {
-				p.nLinked = 1
+			if linkedCode[p.linked[1]] == linkedCode[p.linked[0]] {
+				p.nLinked = 1 // one category named twice would count once
 			}
 		}
 	}

@@ -188,6 +188,7 @@ func TestIrregularitiesMatchFiles(t *testing.T) {
 			}
 			overCap, overSix := map[string]bool{}, map[string]bool{}
 			first := map[string]map[string]int{}
+			repeated := map[int]bool{}
 			for _, ir := range ds.man.Irregularities {
 				kind := kindOf[ir.File]
 				r, isRow := rowAt[ir.File][ir.Line]
@@ -239,15 +240,7 @@ func TestIrregularitiesMatchFiles(t *testing.T) {
 						t.Errorf("%s: %q is no lower-case valid identity code", where, v)
 					}
 				case IrregRepeatedCategory:
-					seen, twice := map[string]bool{}, false
-					for _, l := range strings.Split(get("reasons"), ",") {
-						code, _ := ds.category("reasons", l)
-						twice = twice || seen[code]
-						seen[code] = true
-					}
-					if !twice {
-						t.Errorf("%s: reasons %q name no category twice", where, get("reasons"))
-					}
+					repeated[ir.Line] = true
 				case IrregQuotedField:
 					if !strings.ContainsAny(get(ir.Column), ";\n\"") {
 						t.Errorf("%s: %q needs no quoting", where, get(ir.Column))
@@ -285,6 +278,24 @@ func TestIrregularitiesMatchFiles(t *testing.T) {
 					if l, ok := first[kind][ds.resolve(kind, r)+" "+ds.timepointOf(kind, r)]; !ok || l >= r.line {
 						t.Errorf("%s: no earlier questionnaire for the same referral and time point", where)
 					}
+				}
+			}
+			// list fields name a category twice exactly where the manifest says
+			for i, r := range ds.rows["referrals"] {
+				if len(ds.verdicts["referrals"][i].reasons) > 0 {
+					continue
+				}
+				twice := false
+				for _, c := range []string{"reasons", "linked_services", "barriers"} {
+					seen := map[string]bool{}
+					for _, l := range strings.FieldsFunc(ds.column("referrals", r.fields, c), func(r rune) bool { return r == ',' || r == '|' }) {
+						code, _ := ds.category(c, l)
+						twice = twice || seen[code]
+						seen[code] = true
+					}
+				}
+				if twice != repeated[r.line] {
+					t.Errorf("referrals.csv line %d: a category named twice: %v, in the manifest: %v", r.line, twice, repeated[r.line])
 				}
 			}
 			gotCap, gotSix := ds.monthsOverCap(), ds.periodsOverSix()

@@ -201,6 +201,11 @@ var linkedServices = []choice{
 	{"muu", 6},
 }
 
+var linkedCode = []string{
+	"municipal_services", "municipal_services", "municipal_services", "adult_education",
+	"third_sector", "third_sector", "parish", "peer_group", "other",
+}
+
 // barriers in a town and in the countryside, where distance and transport
 // dominate.
 var (
