@@ -29,7 +29,12 @@ settings, input files with hashes, row counts, output hashes):
 Rerunning on the same data with the same settings gives byte-identical files.`,
 		Example: `  linkki export ministry --out ministry.xlsx --period 2024
   linkki export research --out research/ --csv`,
-		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usagef("unknown export %q: want ministry or research", args[0])
+			}
+			return cmd.Help()
+		},
 	}
 	cmd.AddCommand(a.exportMinistryCmd(), a.exportResearchCmd())
 	return cmd

@@ -90,6 +90,7 @@ func TestExportCommandErrors(t *testing.T) {
 		wantCode   int
 		wantStderr string
 	}{
+		{"unknown export", []string{"export", "grants"}, 2, `unknown export "grants"`},
 		{"no out", []string{"export", "ministry"}, 2, "needs --out"},
 		{"bad extension", []string{"export", "ministry", "--out", filepath.Join(dir, "m.ods")}, 2, ".xlsx or .csv"},
 		{"bad period", []string{"export", "ministry", "--out", filepath.Join(dir, "m.xlsx"), "--period", "2023Q7"}, 2, "--period"},
