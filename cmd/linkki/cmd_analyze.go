@@ -14,19 +14,21 @@ func (a *app) analyzeCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "analyze",
 		Short: "Compute effect sizes and tests",
-		Long: `Analyze computes the paired change of every outcome (SWEMWBS metric and raw,
-ESIS), contrast (T1-T0, T2-T0, T2-T1) and subgroup (all, municipality,
-referrer sector, referral reason, gender, age band) as ../shared/spec/results.md
-defines it: n, means and SDs, the mean change with its t interval, the paired
-t-test, the Wilcoxon signed-rank test, d_z with its exact noncentral-t
-interval, Hedges-adjusted d_rm and g_av, shares improved and reliably changed,
-Holm-adjusted p-values and warnings; beside them a mixed model on all
-available scores and a dropout comparison.
+		Long: `Analyze computes the paired change of every outcome (SWEMWBS metric and
+raw, ESIS), contrast (T1-T0, T2-T0, T2-T1) and subgroup (all, municipality,
+referrer sector, referral reason, gender, age band) as linkki's results
+contract defines it: n, means and SDs, the mean change with its t interval,
+the paired t-test, the Wilcoxon signed-rank test, d_z with its exact
+noncentral-t interval, Hedges-adjusted d_rm and g_av, shares improved and
+reliably changed, Holm-adjusted p-values and warnings; beside them a mixed
+model on all available scores and a dropout comparison.
 
 The rows replace the tables results, mixed_models and attrition, and the run
 is added to analysis_runs with its manifest (version, settings, input file
-hashes). A summary goes to stdout: estimates with intervals, ~ where an
-interval includes zero, warnings as footnotes.`,
+hashes); data/dictionary.md describes their columns. A summary goes to
+stdout: estimates with intervals, ~ where an interval includes zero,
+warnings as footnotes. Every convention (thresholds, reliabilities,
+confidence level, small_n) comes from the settings file.`,
 		Example: `  linkki analyze
   linkki analyze --json results.json`,
 		Args: noArgs,
