@@ -458,3 +458,37 @@ func TestClassicRuleAloneLeaks(t *testing.T) {
 		t.Errorf("Protect hid %d cells, the classic rule alone %d", len(supp), len(p.list()))
 	}
 }
+
+// Hierarchical rows: municipalities add up to regions, regions to the
+// total. A small municipality leaks through its region's subtotal until a
+// sibling is hidden; the subtotals and the total stay published.
+func TestHierarchicalTable(t *testing.T) {
+	build := func() *Table {
+		rows := []string{"A1", "A2", "A", "B1", "B2", "B", "total"}
+		tab := NewTable(rows, []string{"referrals"})
+		for i, v := range []float64{3, 20, 23, 12, 9, 21, 44} {
+			tab.Cells[i][0] = Cell{Kind: ClientCount, Value: v, Clients: int(v)}
+		}
+		tab.Relations = []Relation{
+			{Total: Ref{2, 0}, Parts: []Ref{{0, 0}, {1, 0}}},
+			{Total: Ref{5, 0}, Parts: []Ref{{3, 0}, {4, 0}}},
+			{Total: Ref{6, 0}, Parts: []Ref{{2, 0}, {5, 0}}},
+		}
+		return tab
+	}
+	naive := build()
+	if exposed, err := Audit(naive, primaryOnly(naive), rules); err != nil || !containsRef(exposed, Ref{0, 0}) {
+		t.Fatalf("primary-only: exposed %+v err %v", exposed, err)
+	}
+	tab := build()
+	supp, err := Protect(tab, rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if exposed, err := Audit(tab, supp, rules); err != nil || len(exposed) > 0 {
+		t.Fatalf("after Protect %+v: exposed %+v err %v", supp, exposed, err)
+	}
+	if !tab.Cells[1][0].Suppressed || tab.Cells[6][0].Suppressed {
+		t.Errorf("pattern %+v: want the sibling A2 hidden and the total published", supp)
+	}
+}
