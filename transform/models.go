@@ -61,9 +61,9 @@ func loadModels(fsys fs.FS) ([]model, error) {
 // neither an input, a model nor a CTE of the same query, and a cycle, are
 // errors.
 func resolve(ctx context.Context, q querier, models []model, inputs []string) ([]model, error) {
-	byName := make(map[string]int, len(models))
-	for i, m := range models {
-		byName[m.name] = i
+	isModel := make(map[string]bool, len(models))
+	for _, m := range models {
+		isModel[m.name] = true
 	}
 	known := make(map[string]bool, len(inputs))
 	for _, in := range inputs {
@@ -76,11 +76,11 @@ func resolve(ctx context.Context, q querier, models []model, inputs []string) ([
 		}
 		deps := map[string]bool{}
 		for _, ref := range refs {
-			_, isModel := byName[ref]
 			switch {
-			case ctes[ref], known[ref] && !isModel:
-			case isModel:
+			case ctes[ref]: // defined by the query itself
+			case isModel[ref]:
 				deps[ref] = true
+			case known[ref]: // a raw table or a settings table
 			default:
 				return nil, fmt.Errorf("model %s reads table %q, which is neither a model, a raw table nor a build setting", models[i].file, ref)
 			}

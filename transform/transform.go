@@ -119,11 +119,19 @@ func (e *CheckError) Error() string {
 // made. A failed error-severity check gives a *CheckError (with the report).
 func Build(ctx context.Context, db *sql.DB, s project.Settings) (Report, error) {
 	start := time.Now()
-	models, err := loadModels(mustSub(data.Models, "models"))
+	modelFS, err := fs.Sub(data.Models, "models")
+	if err != nil {
+		return Report{}, fmt.Errorf("build: %w", err)
+	}
+	models, err := loadModels(modelFS)
 	if err != nil {
 		return Report{}, err
 	}
-	checks, err := loadChecks(mustSub(data.Checks, "checks"))
+	checkFS, err := fs.Sub(data.Checks, "checks")
+	if err != nil {
+		return Report{}, fmt.Errorf("build: %w", err)
+	}
+	checks, err := loadChecks(checkFS)
 	if err != nil {
 		return Report{}, err
 	}
@@ -286,13 +294,4 @@ func rawTables() ([]string, error) {
 		out[i] = strings.TrimSuffix(strings.TrimPrefix(f, "raw/"), ".sql")
 	}
 	return out, nil
-}
-
-// mustSub narrows an embedded tree to a directory that go:embed guarantees.
-func mustSub(fsys fs.FS, dir string) fs.FS {
-	sub, err := fs.Sub(fsys, dir)
-	if err != nil {
-		panic(err) // unreachable: dir is a valid embedded path
-	}
-	return sub
 }
