@@ -111,32 +111,8 @@ func ingestError(err error) error {
 	return err
 }
 
-// ingestJSON is one file in --json output: the accounting fields first.
-type ingestJSON struct {
-	File                string           `json:"file"`
-	Kind                string           `json:"kind"`
-	RowsRead            int64            `json:"rows_read"`
-	Inserted            int64            `json:"inserted"`
-	Updated             int64            `json:"updated"`
-	Unchanged           int64            `json:"unchanged"`
-	Quarantined         int64            `json:"quarantined"`
-	QuarantinedByReason map[string]int64 `json:"quarantined_by_reason"`
-	Released            int64            `json:"released"`
-	Warnings            int64            `json:"warnings"`
-	Skipped             bool             `json:"skipped,omitempty"`
-	RolledBack          bool             `json:"rolled_back,omitempty"`
-	Error               string           `json:"error,omitempty"`
-}
-
 func writeIngestJSON(a *app, reports []ingest.FileReport) error {
-	out := make([]ingestJSON, len(reports))
-	for i, r := range reports {
-		out[i] = ingestJSON{File: r.File, Kind: string(r.Kind), RowsRead: r.RowsRead, Inserted: r.Inserted,
-			Updated: r.Updated, Unchanged: r.Unchanged, Quarantined: r.Quarantined,
-			QuarantinedByReason: r.QuarantinedByReason, Released: r.Released, Warnings: r.Warnings,
-			Skipped: r.Skipped, RolledBack: r.RolledBack, Error: r.Error}
-	}
-	b, err := json.MarshalIndent(out, "", "  ")
+	b, err := json.MarshalIndent(reports, "", "  ")
 	if err != nil {
 		return err
 	}
