@@ -26,7 +26,8 @@ import (
 // Options say where to write.
 type Options struct {
 	// Dir is the extract's directory; it is replaced as a whole, and must
-	// be empty, absent or an earlier research extract.
+	// be empty, absent or an earlier research extract. It is created
+	// readable by its owner only, as it holds person-level data.
 	Dir string
 	// CSV also writes every dataset as CSV (comma-separated, ISO dates,
 	// decimal point, lists as [a, b]).

@@ -76,6 +76,9 @@ func TestExportGolden(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "manifest.json")); err != nil {
 		t.Error(err)
 	}
+	if fi, err := os.Stat(dir); err != nil || fi.Mode().Perm() != 0o700 {
+		t.Errorf("extract directory mode %v, err %v; want owner-only", fi.Mode(), err)
+	}
 }
 
 // People without research consent (false or unknown) are absent from every
