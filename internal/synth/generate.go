@@ -332,7 +332,7 @@ func (g *generator) run(ctx context.Context) error {
 	for g.made < g.o.Referrals {
 		if g.made&4095 == 0 {
 			if err := ctx.Err(); err != nil {
-				return err
+				return fmt.Errorf("synth: stopped after %d referrals: %w", g.made, err)
 			}
 		}
 		c := g.newClient(g.r, false)

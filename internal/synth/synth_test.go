@@ -895,16 +895,36 @@ func TestOptionsValidate(t *testing.T) {
 	}
 }
 
-// A cancelled context stops generation and leaves no files behind.
-func TestCancel(t *testing.T) {
-	dir := t.TempDir()
-	ctx, cancel := context.WithCancel(context.Background())
+// A failed generation says why and leaves no files behind.
+func TestGenerateFails(t *testing.T) {
+	cancelled, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := Generate(ctx, dir, Options{Referrals: 100, Seed: 1, StartYear: 2022}); err == nil {
-		t.Fatal("no error from a cancelled generation")
+	notADir := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(notADir, nil, 0o644); err != nil {
+		t.Fatal(err)
 	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
-		t.Errorf("left %d files behind", len(entries))
+	ok := Options{Referrals: 100, Seed: 1, StartYear: 2022}
+	tests := []struct {
+		name    string
+		ctx     context.Context
+		dir     string
+		o       Options
+		wantErr string
+	}{
+		{"cancelled", cancelled, t.TempDir(), ok, "context canceled"},
+		{"out is a file", context.Background(), notADir, ok, "synth"},
+		{"invalid options", context.Background(), t.TempDir(), Options{}, "referrals must be"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Generate(tt.ctx, tt.dir, tt.o)
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Fatalf("error %v, want %q", err, tt.wantErr)
+			}
+			if entries, _ := os.ReadDir(tt.dir); len(entries) != 0 {
+				t.Errorf("left %d files behind", len(entries))
+			}
+		})
 	}
 }
 
