@@ -76,8 +76,10 @@ func TestExportGolden(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "manifest.json")); err != nil {
 		t.Error(err)
 	}
-	if fi, err := os.Stat(dir); err != nil || fi.Mode().Perm() != 0o700 {
-		t.Errorf("extract directory mode %v, err %v; want owner-only", fi.Mode(), err)
+	if fi, err := os.Stat(dir); err != nil {
+		t.Error(err)
+	} else if fi.Mode().Perm() != 0o700 {
+		t.Errorf("extract directory mode %v, want owner-only", fi.Mode())
 	}
 }
 
