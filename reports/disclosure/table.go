@@ -141,13 +141,7 @@ func (t *Table) Cell(r Ref) *Cell { return &t.Cells[r.Row][r.Col] }
 // row total = Σ rows first..last (total excluded).
 func (t *Table) SumRows(total, first, last int, cols ...int) {
 	for _, c := range cols {
-		rel := Relation{Total: Ref{total, c}}
-		for r := first; r <= last; r++ {
-			if r != total {
-				rel.Parts = append(rel.Parts, Ref{r, c})
-			}
-		}
-		t.Relations = append(t.Relations, rel)
+		t.addSum(total, first, last, func(i int) Ref { return Ref{i, c} })
 	}
 }
 
@@ -155,14 +149,19 @@ func (t *Table) SumRows(total, first, last int, cols ...int) {
 // column total = Σ columns first..last (total excluded).
 func (t *Table) SumCols(total, first, last int, rows ...int) {
 	for _, r := range rows {
-		rel := Relation{Total: Ref{r, total}}
-		for c := first; c <= last; c++ {
-			if c != total {
-				rel.Parts = append(rel.Parts, Ref{r, c})
-			}
-		}
-		t.Relations = append(t.Relations, rel)
+		t.addSum(total, first, last, func(j int) Ref { return Ref{r, j} })
 	}
+}
+
+// addSum adds the relation at(total) = Σ at(first..last), total excluded.
+func (t *Table) addSum(total, first, last int, at func(int) Ref) {
+	rel := Relation{Total: at(total)}
+	for k := first; k <= last; k++ {
+		if k != total {
+			rel.Parts = append(rel.Parts, at(k))
+		}
+	}
+	t.Relations = append(t.Relations, rel)
 }
 
 // Rules are the suppression limits, counted in distinct clients.
