@@ -152,6 +152,11 @@ x <- round(rnorm(4000, 50, 15), 2)
 add("large_n4000", x, round(x + rnorm(4000, 9, 11), 2), threshold = 10, reliability = 0.89, scale_max = 100)
 x <- round(rnorm(3000, 21, 3.5), 2)
 add("large_ncp_n3000", x, round(x + rnorm(3000, 2.5, 2), 2))
+# The exact/normal boundary: 50 distinct non-zero differences (normal
+# approximation), and 49 of them plus a zero (normal, because of the zero).
+x <- round(rnorm(50, 20, 4), 3); add("boundary_n50", x, round(x + rnorm(50, 0.8, 3), 3))
+x <- round(rnorm(50, 20, 4), 3); y <- round(x + rnorm(50, 0.8, 3), 3); y[7] <- x[7]
+add("boundary_49_and_a_zero", x, y)
 
 # ---- noncentral t CDF points, including large ncp ----------------------------
 grid <- list(c(2, 10, 1), c(-1, 3, 0.5), c(60, 5000, 58), c(40, 200, 45), c(100, 2999, 96),
