@@ -104,7 +104,7 @@ func Export(ctx context.Context, db *sql.DB, s project.Settings, opts Options) (
 	if err != nil {
 		return project.Manifest{}, err
 	}
-	manifest, err := NewManifest(ctx, db, s, exportCommand(opts), Tables)
+	manifest, err := project.NewManifest(ctx, db, s, exportCommand(opts), Tables)
 	if err != nil {
 		return project.Manifest{}, err
 	}
@@ -133,7 +133,7 @@ func Export(ctx context.Context, db *sql.DB, s project.Settings, opts Options) (
 	}
 	manifest.RowCounts["ministry_indicators"] = int64(rows)
 	manifest.RowCounts["ministry_suppressed"] = int64(hidden)
-	if err := FinishManifest(&manifest, ManifestPath(opts.Out), written...); err != nil {
+	if err := project.FinishManifest(&manifest, ManifestPath(opts.Out), written...); err != nil {
 		return project.Manifest{}, err
 	}
 	return manifest, nil

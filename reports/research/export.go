@@ -20,7 +20,6 @@ import (
 	"strings"
 
 	"github.com/linkki-fi/linkki/internal/project"
-	"github.com/linkki-fi/linkki/reports/ministry"
 )
 
 // Options say where to write.
@@ -74,7 +73,7 @@ func Export(ctx context.Context, db *sql.DB, s project.Settings, opts Options) (
 	for i, d := range Datasets {
 		tables[i] = d.Name
 	}
-	manifest, err := ministry.NewManifest(ctx, db, s, cmd, tables)
+	manifest, err := project.NewManifest(ctx, db, s, cmd, tables)
 	if err != nil {
 		return project.Manifest{}, err
 	}
@@ -113,7 +112,7 @@ func Export(ctx context.Context, db *sql.DB, s project.Settings, opts Options) (
 		return project.Manifest{}, fmt.Errorf("research export: %w", err)
 	}
 	outputs = append(outputs, codebook)
-	if err := ministry.FinishManifest(&manifest, filepath.Join(tmp, "manifest.json"), outputs...); err != nil {
+	if err := project.FinishManifest(&manifest, filepath.Join(tmp, "manifest.json"), outputs...); err != nil {
 		return project.Manifest{}, err
 	}
 	if err := swapDir(tmp, opts.Dir); err != nil {
