@@ -1,13 +1,13 @@
 -- The Sankey's links: referrer sector → reason and reason → how the support
--- period ended (status). A referral with several reasons flows through each.
+-- period ended (status). A referral with several reasons flows through each;
+-- list_distinct makes count(*) count periods.
 WITH r AS (
-    SELECT referrer_sector, unnest(reasons) AS reason, status, referral_id, client_pseudonym FROM sp
+    SELECT referrer_sector, unnest(list_distinct(reasons)) AS reason, status, client_pseudonym FROM sp
 )
 SELECT 'sector' AS source_level, referrer_sector AS source, 'reason' AS target_level, reason AS target,
-    count(DISTINCT referral_id) AS periods, count(DISTINCT client_pseudonym) AS clients
+    count(*) AS periods, count(DISTINCT client_pseudonym) AS clients
 FROM r GROUP BY ALL
 UNION ALL
-SELECT 'reason', reason, 'status', status,
-    count(DISTINCT referral_id), count(DISTINCT client_pseudonym)
+SELECT 'reason', reason, 'status', status, count(*), count(DISTINCT client_pseudonym)
 FROM r GROUP BY ALL
 ORDER BY 1, 2, 4;

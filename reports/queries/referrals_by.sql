@@ -1,13 +1,14 @@
 -- Referrals by one attribute of the support period ($1: municipality,
--- referrer_sector or reason; a referral with several reasons counts in each).
+-- referrer_sector or reason; a referral with several reasons counts in each,
+-- once per reason, so count(*) counts periods).
 WITH keyed AS (
     SELECT CASE $1 WHEN 'municipality' THEN municipality
                    WHEN 'referrer_sector' THEN referrer_sector END AS key,
-        referral_id, client_pseudonym
+        client_pseudonym
     FROM sp WHERE $1 <> 'reason'
     UNION ALL
-    SELECT unnest(reasons), referral_id, client_pseudonym FROM sp WHERE $1 = 'reason'
+    SELECT unnest(list_distinct(reasons)), client_pseudonym FROM sp WHERE $1 = 'reason'
 )
-SELECT coalesce(key, 'missing') AS key, count(DISTINCT referral_id) AS periods,
+SELECT coalesce(key, 'missing') AS key, count(*) AS periods,
     count(DISTINCT client_pseudonym) AS clients
 FROM keyed GROUP BY 1 ORDER BY periods DESC, key;

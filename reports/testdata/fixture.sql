@@ -3,13 +3,15 @@
 -- typing 36 referrals; the analysis rows are hand-made and only need to be
 -- plausible, not to match the scores (the report copies them, it does not
 -- recompute them). Enontekiö has two clients, to exercise small-cell rules.
+-- The report benchmark scales the dataset by raising the 36 referrals of the
+-- first generate_series below; referral dates wrap within 1 000 days.
 
 CREATE TABLE support_periods AS
 WITH base AS (
     SELECT i,
-        'R' || lpad(CAST(i AS VARCHAR), 3, '0') AS referral_id,
-        'c' || lpad(CAST(CASE WHEN i > 32 THEN i - 30 ELSE i END AS VARCHAR), 3, '0') AS client_pseudonym,
-        DATE '2024-01-08' + CAST(i * 9 AS INTEGER) AS referral_date,
+        'R' || lpad(CAST(i AS VARCHAR), 7, '0') AS referral_id,
+        'c' || lpad(CAST(CASE WHEN i > 32 THEN i - 30 ELSE i END AS VARCHAR), 7, '0') AS client_pseudonym,
+        DATE '2024-01-08' + CAST((i * 9) % 1000 AS INTEGER) AS referral_date,
         CASE WHEN i IN (35, 36) THEN 'Enontekiö'
              WHEN i % 3 = 0 THEN 'Rovaniemi' WHEN i % 3 = 1 THEN 'Kemi' ELSE 'Tornio' END AS municipality,
         (['elderly_services', 'mental_health', 'health_services', 'third_sector', 'social_services'])[1 + i % 5] AS referrer_sector,
