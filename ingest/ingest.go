@@ -19,6 +19,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"sort"
 	"time"
 
@@ -73,6 +74,10 @@ type FileReport struct {
 	Sheet          string   `json:"sheet,omitempty"`
 	IgnoredColumns []string `json:"ignored_columns,omitempty"`
 }
+
+// goMemoryLimit is the soft limit of the Go heap while ingesting (unless
+// GOMEMLIMIT sets a lower one); DuckDB's memory comes on top of it.
+const goMemoryLimit = 640 << 20
 
 // ErrStrict is returned when --strict rolled back at least one file.
 var ErrStrict = errors.New("rows were quarantined and --strict is set")
@@ -136,8 +141,13 @@ func Files(ctx context.Context, db *sql.DB, s project.Settings, opts Options, pa
 	sort.SliceStable(inputs, func(a, b int) bool {
 		return inputs[a].layout.kind == KindReferrals && inputs[b].layout.kind != KindReferrals
 	})
+	// Bound the Go heap (the referral index, per-file maps) beside DuckDB's
+	// own memory_limit, and hand memory back between files, so that a run
+	// over a million referrals stays within a laptop's means.
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(min(debug.SetMemoryLimit(-1), goMemoryLimit)))
 	ing := &ingester{conn: conn, s: s, opts: opts, pseud: newPseudonymizer(key.secret)}
 	for _, in := range inputs {
+		debug.FreeOSMemory()
 		r := &reports[in.report]
 		if err := ing.file(ctx, in, r); err != nil {
 			var he *HeaderError

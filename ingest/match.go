@@ -26,13 +26,20 @@ type referralIndex struct {
 	byClient map[string][]*SupportPeriod
 }
 
-func loadReferralIndex(ctx context.Context, q queryer) (*referralIndex, error) {
-	rows, err := q.QueryContext(ctx, sqlText("referral_index.sql"))
+// loadReferralIndex reads the current referrals into one slice (a million
+// referrals are a few hundred MB, so no per-row allocations); withClients
+// also indexes them by client pseudonym, which only questionnaires need.
+func loadReferralIndex(ctx context.Context, q queryer, withClients bool) (*referralIndex, error) {
+	var n int
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM referrals`).Scan(&n); err != nil {
+		return nil, err
+	}
+	rows, err := q.QueryContext(ctx, sqlText("referral_index.sql"), withClients)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	idx := &referralIndex{byID: map[string]*SupportPeriod{}, byClient: map[string][]*SupportPeriod{}}
+	periods := make([]SupportPeriod, 0, n)
 	for rows.Next() {
 		var p SupportPeriod
 		var start, end sql.NullTime
@@ -42,10 +49,23 @@ func loadReferralIndex(ctx context.Context, q queryer) (*referralIndex, error) {
 		}
 		p.Start, p.End = start.Time, end.Time
 		p.Started = start.Valid && endReason != "not_started"
-		idx.byID[p.ReferralID] = &p
-		idx.byClient[p.ClientPseudonym] = append(idx.byClient[p.ClientPseudonym], &p)
+		periods = append(periods, p)
 	}
-	return idx, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	idx := &referralIndex{byID: make(map[string]*SupportPeriod, len(periods))}
+	if withClients {
+		idx.byClient = make(map[string][]*SupportPeriod, len(periods))
+	}
+	for i := range periods {
+		p := &periods[i]
+		idx.byID[p.ReferralID] = p
+		if withClients {
+			idx.byClient[p.ClientPseudonym] = append(idx.byClient[p.ClientPseudonym], p)
+		}
+	}
+	return idx, nil
 }
 
 // outsidePeriod reports whether a meeting falls outside its support period

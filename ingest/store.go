@@ -115,7 +115,7 @@ func (g *ingester) file(ctx context.Context, in *input, r *FileReport) error {
 	}
 	var idx *referralIndex
 	if in.layout.kind != KindReferrals && in.layout.kind != KindWorkerSurvey {
-		if idx, err = loadReferralIndex(ctx, g.conn); err != nil {
+		if idx, err = loadReferralIndex(ctx, g.conn, in.layout.kind != KindMeetings); err != nil {
 			return fmt.Errorf("load referrals: %w", err)
 		}
 	}
@@ -538,7 +538,7 @@ func (g *ingester) release(ctx context.Context, fr *fileRun) error {
 	if pending == 0 {
 		return nil
 	}
-	idx, err := loadReferralIndex(ctx, g.conn)
+	idx, err := loadReferralIndex(ctx, g.conn, true)
 	if err != nil {
 		return fmt.Errorf("load referrals: %w", err)
 	}
