@@ -118,6 +118,26 @@ func (b *builder) suppressionNote() string {
 	return b.l.T("table.suppressed_internal", "n", b.s.Suppression.MinStatisticN)
 }
 
+// barsOf draws columns cols of g as bar series over its first len(labels)
+// rows; several columns stack.
+func barsOf(id string, labels []string, cols []int, horizontal bool, axis string) func(*grid) ([]byte, error) {
+	return func(g *grid) ([]byte, error) {
+		var ss []series
+		for _, c := range cols {
+			data := make([]any, len(labels))
+			for i := range labels {
+				data[i] = g.chartValue(i, c)
+			}
+			s := series{Name: g.Cols[c], Data: data}
+			if len(cols) > 1 {
+				s.Stack = id
+			}
+			ss = append(ss, s)
+		}
+		return barChart(id, labels, ss, horizontal, axis)
+	}
+}
+
 // --- 1 key figures -----------------------------------------------------
 
 func (b *builder) keyFigures() (Section, error) {
@@ -265,13 +285,7 @@ func (b *builder) flow() (Section, error) {
 		reading = l.T("flow.reading", "referred", l.Int(referred), "started", l.Pct(float64(started)/float64(referred)),
 			"t1", l.Pct(float64(t1)/float64(started)))
 	}
-	c, err := b.chart("flow", l.T("flow.chart"), reading, 360, g, l.T("flow.step"), func(g *grid) ([]byte, error) {
-		data := make([]any, len(flowSteps))
-		for i := range flowSteps {
-			data[i] = g.chartValue(i, 0)
-		}
-		return barChart("flow", labels, []series{{Name: l.T("flow.periods"), Data: data}}, true, l.T("flow.periods"))
-	})
+	c, err := b.chart("flow", l.T("flow.chart"), reading, 360, g, l.T("flow.step"), barsOf("flow", labels, []int{0}, true, l.T("flow.periods")))
 	if err != nil {
 		return sec, err
 	}
@@ -362,13 +376,7 @@ func (b *builder) countChart(id, title, reading string, rows []Count, label func
 	if horizontal {
 		height = max(200, 36*n+60)
 	}
-	return b.chart(id, title, reading, height, g, l.T("table.category"), func(g *grid) ([]byte, error) {
-		data := make([]any, n)
-		for i := range n {
-			data[i] = g.chartValue(i, 0)
-		}
-		return barChart(id, labels[:n], []series{{Name: l.T("table.periods"), Data: data}}, horizontal, "")
-	})
+	return b.chart(id, title, reading, height, g, l.T("table.category"), barsOf(id, labels[:n], []int{0}, horizontal, ""))
 }
 
 func (b *builder) referrals() (Section, error) {
@@ -567,13 +575,8 @@ func (b *builder) changeDistribution() (Chart, error) {
 	if total > 0 {
 		reading = l.T("outcomes.change_reading", "share", l.Pct(float64(improved)/float64(total)), "n", l.Int(total))
 	}
-	return b.chart("change-distribution", l.T("outcomes.change_title"), reading, 320, g, l.T("outcomes.change_points"), func(g *grid) ([]byte, error) {
-		data := make([]any, len(bins))
-		for i := range bins {
-			data[i] = g.chartValue(i, 0)
-		}
-		return barChart("change-distribution", rows, []series{{Name: l.T("table.periods"), Data: data}}, false, l.T("table.periods"))
-	})
+	return b.chart("change-distribution", l.T("outcomes.change_title"), reading, 320, g, l.T("outcomes.change_points"),
+		barsOf("change-distribution", rows, []int{0}, false, l.T("table.periods")))
 }
 
 func (b *builder) changeShares() (Chart, error) {
@@ -776,13 +779,7 @@ func (b *builder) resources() (Section, error) {
 	if d.Key.Started > 0 {
 		reading = l.T("resources.hours_reading", "mean", l.Num(d.Key.Hours/float64(d.Key.Started), 1))
 	}
-	c, err := b.chart("hours", l.T("resources.hours_title"), reading, 320, g, l.T("resources.hours"), func(g *grid) ([]byte, error) {
-		data := make([]any, len(rows))
-		for i := range rows {
-			data[i] = g.chartValue(i, 0)
-		}
-		return barChart("hours", rows, []series{{Name: l.T("table.periods"), Data: data}}, false, l.T("table.periods"))
-	})
+	c, err := b.chart("hours", l.T("resources.hours_title"), reading, 320, g, l.T("resources.hours"), barsOf("hours", rows, []int{0}, false, l.T("table.periods")))
 	if err != nil {
 		return sec, err
 	}
@@ -808,17 +805,8 @@ func (b *builder) resources() (Section, error) {
 	if all > 0 {
 		reading = l.T("resources.cap_reading", "share", l.Pct(float64(over)/float64(all)), "cap", hourCap)
 	}
-	c, err = b.chart("months-over-cap", l.T("resources.cap_title", "cap", hourCap), reading, 320, g, l.T("resources.month"), func(g *grid) ([]byte, error) {
-		var ss []series
-		for c, name := range g.Cols[:2] {
-			data := make([]any, len(mrows))
-			for i := range mrows {
-				data[i] = g.chartValue(i, c)
-			}
-			ss = append(ss, series{Name: name, Data: data, Stack: "months"})
-		}
-		return barChart("months-over-cap", mrows, ss, false, l.T("resources.support_months"))
-	})
+	c, err = b.chart("months-over-cap", l.T("resources.cap_title", "cap", hourCap), reading, 320, g, l.T("resources.month"),
+		barsOf("months-over-cap", mrows, []int{0, 1}, false, l.T("resources.support_months")))
 	if err != nil {
 		return sec, err
 	}
@@ -845,17 +833,8 @@ func (b *builder) resources() (Section, error) {
 	if d.Key.Clients > 0 {
 		reading = l.T("resources.costs_reading", "total", l.EUR(d.Key.CostEUR), "rate", l.Num(b.s.Costs.HourlyRateEUR, 2))
 	}
-	c, err = b.chart("costs", l.T("resources.costs_title"), reading, max(200, 40*len(crows)+80), g, l.T("resources.municipality"), func(g *grid) ([]byte, error) {
-		var ss []series
-		for c, name := range g.Cols[:2] {
-			data := make([]any, len(crows))
-			for i := range crows {
-				data[i] = g.chartValue(i, c)
-			}
-			ss = append(ss, series{Name: name, Data: data, Stack: "eur"})
-		}
-		return barChart("costs", crows, ss, true, "€")
-	})
+	c, err = b.chart("costs", l.T("resources.costs_title"), reading, max(200, 40*len(crows)+80), g, l.T("resources.municipality"),
+		barsOf("costs", crows, []int{0, 1}, true, "€"))
 	if err != nil {
 		return sec, err
 	}
@@ -928,17 +907,8 @@ func (b *builder) survey() (Section, error) {
 	if best >= 0 {
 		reading = l.T("survey.reading", "statement", b.d.Survey[best].Statement, "mean", l.Num(*b.d.Survey[best].Mean, 1))
 	}
-	c, err := b.chart("survey", l.T("survey.chart"), reading, max(220, 48*len(rows)+80), g, l.T("survey.statement"), func(g *grid) ([]byte, error) {
-		var ss []series
-		for v := range 5 {
-			data := make([]any, len(rows))
-			for i := range rows {
-				data[i] = g.chartValue(i, v)
-			}
-			ss = append(ss, series{Name: g.Cols[v], Data: data, Stack: "answers"})
-		}
-		return barChart("survey", rows, ss, true, l.T("survey.answers"))
-	})
+	c, err := b.chart("survey", l.T("survey.chart"), reading, max(220, 48*len(rows)+80), g, l.T("survey.statement"),
+		barsOf("survey", rows, []int{0, 1, 2, 3, 4}, true, l.T("survey.answers")))
 	if err != nil {
 		return sec, err
 	}

@@ -48,6 +48,9 @@
       if (typeof s.renderItem === "string") {
         s.renderItem = renderers[s.renderItem];
       }
+      if (s.type === "bar" && s.label && s.label.show) {
+        s.label.formatter = function (p) { return format(p.value); };
+      }
     });
     [].concat(option.xAxis || [], option.yAxis || []).forEach(function (axis) {
       if (axis.type === "value") {
