@@ -111,6 +111,32 @@ func (b *builder) chart(id, title, reading string, height int, g *grid, head str
 	return c, nil
 }
 
+// enough says whether a reading may give a statistic resting on n clients
+// (in public reports also a count).
+func (b *builder) enough(n int64) bool {
+	limit := b.s.Suppression.MinStatisticN
+	if b.policy.public {
+		limit = max(limit, b.s.Suppression.MinCount)
+	}
+	return n >= int64(limit)
+}
+
+// countOK says whether a reading may reveal a count of n clients: in public
+// reports not 1..MinCount−1.
+func (b *builder) countOK(n int64) bool {
+	return !b.policy.public || n == 0 || n >= int64(b.s.Suppression.MinCount)
+}
+
+// pairClients is the number of clients with pairs of outcome and contrast.
+func (b *builder) pairClients(outcome, contrast string) int64 {
+	for _, s := range b.d.Shares {
+		if s.Outcome == outcome && s.Contrast == contrast {
+			return s.Clients
+		}
+	}
+	return 0
+}
+
 func (b *builder) suppressionNote() string {
 	if b.policy.public {
 		return b.l.T("table.suppressed_public", "count", b.s.Suppression.MinCount, "n", b.s.Suppression.MinStatisticN)
@@ -281,7 +307,7 @@ func (b *builder) flow() (Section, error) {
 	referred, t1 := byStep["referred"].Periods, byStep["swemwbs_metric_T1"].Periods
 	started := byStep["started"].Periods
 	reading := l.T("flow.reading_empty")
-	if referred > 0 && started > 0 {
+	if referred > 0 && started > 0 && b.enough(byStep["started"].Clients) && b.countOK(byStep["swemwbs_metric_T1"].Clients) {
 		reading = l.T("flow.reading", "referred", l.Int(referred), "started", l.Pct(float64(started)/float64(referred)),
 			"t1", l.Pct(float64(t1)/float64(started)))
 	}
@@ -392,6 +418,9 @@ func (b *builder) referrals() (Section, error) {
 			}
 		}
 		reading = l.T("referrals.by_month_reading", "months", len(months), "busiest", l.Month(busiest.Key), "n", l.Int(busiest.Periods))
+		if !b.countOK(busiest.Clients) {
+			reading = l.T("table.too_few")
+		}
 	}
 	all := &Count{Periods: d.Key.Referrals, Clients: d.Key.Clients}
 	charts := []struct {
@@ -434,6 +463,9 @@ func (b *builder) topReading(key string, rows []Count, label func(string) string
 		return b.l.T("table.no_data")
 	}
 	top := rows[0] // queries order by periods, descending
+	if !b.enough(top.Clients) {
+		return b.l.T("table.too_few")
+	}
 	return b.l.T(key, "top", label(top.Key), "share", b.l.Pct(float64(top.Periods)/float64(b.d.Key.Referrals)))
 }
 
@@ -572,7 +604,7 @@ func (b *builder) changeDistribution() (Chart, error) {
 		g.link(i, 0, 1)
 	}
 	reading := l.T("table.no_data")
-	if total > 0 {
+	if total > 0 && b.enough(b.pairClients("swemwbs_metric", "T1-T0")) {
 		reading = l.T("outcomes.change_reading", "share", l.Pct(float64(improved)/float64(total)), "n", l.Int(total))
 	}
 	return b.chart("change-distribution", l.T("outcomes.change_title"), reading, 320, g, l.T("outcomes.change_points"),
@@ -596,7 +628,8 @@ func (b *builder) changeShares() (Chart, error) {
 	}
 	reading := l.T("table.no_data")
 	for _, s := range b.d.Shares {
-		if s.Outcome == "swemwbs_metric" && s.Contrast == "T1-T0" && s.Pairs > 0 {
+		if s.Outcome == "swemwbs_metric" && s.Contrast == "T1-T0" && s.Pairs > 0 && b.enough(s.Clients) &&
+			b.countOK(s.ImprovedClients) && b.countOK(s.DeterioratedClients) {
 			reading = l.T("outcomes.shares_reading", "improved", l.Pct(float64(s.Improved)/float64(s.Pairs)),
 				"deteriorated", l.Pct(float64(s.Deteriorated)/float64(s.Pairs)), "threshold", l.Num(b.s.Outcomes.SwemwbsThreshold, 0))
 		}
@@ -717,7 +750,8 @@ func (b *builder) mixedVsPairs() (Chart, error) {
 		g.link(i, 3, 4, 5)
 	}
 	reading := l.T("outcomes.mixed_reading_none")
-	if r, mc := b.headlineRow("swemwbs_metric", "T1-T0"), b.mixedContrast("swemwbs_metric", "T1-T0"); r != nil && mc != nil && r.MeanDiff != nil && mc.c.Estimate != nil {
+	if r, mc := b.headlineRow("swemwbs_metric", "T1-T0"), b.mixedContrast("swemwbs_metric", "T1-T0"); r != nil && mc != nil && r.MeanDiff != nil && mc.c.Estimate != nil &&
+		b.enough(r.Clients) && b.enough(mc.periods) {
 		diff := *mc.c.Estimate - *r.MeanDiff
 		key := "outcomes.mixed_reading_close"
 		if math.Abs(diff) >= 0.5 {
@@ -776,7 +810,7 @@ func (b *builder) resources() (Section, error) {
 		g.link(i, 0, 1)
 	}
 	reading := l.T("table.no_data")
-	if d.Key.Started > 0 {
+	if d.Key.Started > 0 && b.enough(d.Key.StartedClients) {
 		reading = l.T("resources.hours_reading", "mean", l.Num(d.Key.Hours/float64(d.Key.Started), 1))
 	}
 	c, err := b.chart("hours", l.T("resources.hours_title"), reading, 320, g, l.T("resources.hours"), barsOf("hours", rows, []int{0}, false, l.T("table.periods")))
@@ -788,10 +822,11 @@ func (b *builder) resources() (Section, error) {
 	// Months over the cap.
 	hourCap := l.Num(b.s.SupportModel.MaxHoursPerMonth, 0)
 	mrows := make([]string, len(d.MonthsOverCap))
-	var over, all int64
+	var over, overClients, all int64
 	for i, m := range d.MonthsOverCap {
 		mrows[i] = l.Month(m.Month)
 		over += m.OverCap
+		overClients += m.OverCapClients
 		all += m.Periods
 	}
 	g = newGrid(mrows, []string{l.T("resources.within_cap", "cap", hourCap), l.T("resources.over_cap", "cap", hourCap), l.T("resources.months_with_meetings")}, fmtInt, fmtInt, fmtInt)
@@ -802,7 +837,9 @@ func (b *builder) resources() (Section, error) {
 		g.SumCols(2, 0, 1, i)
 	}
 	reading = l.T("table.no_data")
-	if all > 0 {
+	if all > 0 && !(b.enough(d.Key.StartedClients) && b.countOK(overClients)) {
+		reading = l.T("table.too_few")
+	} else if all > 0 {
 		reading = l.T("resources.cap_reading", "share", l.Pct(float64(over)/float64(all)), "cap", hourCap)
 	}
 	c, err = b.chart("months-over-cap", l.T("resources.cap_title", "cap", hourCap), reading, 320, g, l.T("resources.month"),
@@ -830,7 +867,7 @@ func (b *builder) resources() (Section, error) {
 		g.link(i, 0, 1, 2, 4)
 	}
 	reading = l.T("table.no_data")
-	if d.Key.Clients > 0 {
+	if d.Key.Clients > 0 && b.enough(d.Key.StartedClients) {
 		reading = l.T("resources.costs_reading", "total", l.EUR(d.Key.CostEUR), "rate", l.Num(b.s.Costs.HourlyRateEUR, 2))
 	}
 	c, err = b.chart("costs", l.T("resources.costs_title"), reading, max(200, 40*len(crows)+80), g, l.T("resources.municipality"),
