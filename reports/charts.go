@@ -104,8 +104,8 @@ func barChart(id string, categories []string, ss []series, horizontal bool, valu
 	}
 	bar.SetGlobalOptions(g...)
 	bar.SetXAxis(categories)
-	// A lone series gets its values at the bar ends: managers read numbers
-	// off the picture.
+	// A lone series gets its values at the bar ends, as managers read
+	// numbers off the picture, unless there are too many bars for them.
 	position := "top"
 	if horizontal {
 		position = "right"
@@ -116,7 +116,7 @@ func barChart(id string, categories []string, ss []series, horizontal bool, valu
 			data[i] = opts.BarData{Value: v}
 		}
 		bar.AddSeries(s.Name, data, charts.WithBarChartOpts(opts.BarChart{Stack: s.Stack}),
-			charts.WithLabelOpts(opts.Label{Show: opts.Bool(len(ss) == 1), Position: position}))
+			charts.WithLabelOpts(opts.Label{Show: opts.Bool(len(ss) == 1 && len(categories) <= 24), Position: position}))
 	}
 	return encodeOption(bar)
 }
