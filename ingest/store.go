@@ -75,7 +75,19 @@ type fileRun struct {
 	seq    int64
 	r      *FileReport
 	app    map[string]*duckdb.Appender
-	staged int64 // rows (sheets) of this file staged for the keyless tables
+	staged int64 // rows (sheets) of this file appended to the keyless tables
+	// own is true while the file's own rows are read: keyless rows then go
+	// straight into their table (no copy of millions of rows from staging);
+	// released held rows go through staging.
+	own bool
+}
+
+// target is the appender a keyless row goes to.
+func (fr *fileRun) target(table string) string {
+	if fr.own {
+		return table
+	}
+	return "stage_" + table
 }
 
 func (g *ingester) file(ctx context.Context, in *input, r *FileReport) error {
@@ -119,7 +131,10 @@ func (g *ingester) file(ctx context.Context, in *input, r *FileReport) error {
 			return fmt.Errorf("load referrals: %w", err)
 		}
 	}
-	if err := g.withAppenders(fr, func() error { return g.readRows(ctx, src, fr, idx) }); err != nil {
+	fr.own = true
+	err = g.withAppenders(fr, func() error { return g.readRows(ctx, src, fr, idx) })
+	fr.own = false
+	if err != nil {
 		return err
 	}
 	if err := g.apply(ctx, fr); err != nil {
@@ -170,8 +185,9 @@ func (g *ingester) withAppenders(fr *fileRun, fn func() error) error {
 			fr.app = nil
 			return errors.Join(errs...)
 		}
-		for _, t := range []string{"quarantine", "stage_referrals", "stage_meetings", "stage_swemwbs_responses",
-			"stage_participation_responses", "stage_worker_survey_answers", "stage_held_rows", "stage_ingest_warnings", "stage_released"} {
+		for _, t := range []string{"quarantine", "stage_referrals", "meetings", "stage_meetings", "swemwbs_responses",
+			"stage_swemwbs_responses", "participation_responses", "stage_participation_responses", "worker_survey_answers",
+			"stage_held_rows", "stage_ingest_warnings", "stage_released"} {
 			a, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", t)
 			if err != nil {
 				closeAll()
@@ -329,7 +345,7 @@ func (fr *fileRun) stageMeeting(m Meeting, period *SupportPeriod, hash string, s
 	if m.HasKm {
 		km = m.Km
 	}
-	if err := fr.append("stage_meetings", m.ReferralID, m.MeetingDate, m.Hours, km, nullString(m.Activity), hash, seq, int64(line)); err != nil {
+	if err := fr.append(fr.target("meetings"), m.ReferralID, m.MeetingDate, m.Hours, km, nullString(m.Activity), hash, seq, int64(line)); err != nil {
 		return err
 	}
 	if period.outsidePeriod(m.MeetingDate) {
@@ -365,9 +381,9 @@ func (g *ingester) questionnaireRow(p *rowParser, fr *fileRun, line int, idx *re
 }
 
 func (fr *fileRun) stageQuestionnaire(kind Kind, q Questionnaire, a attachment, hash string, seq int64, line int, sm project.SupportModelSettings) error {
-	table := "stage_swemwbs_responses"
+	table := fr.target("swemwbs_responses")
 	if kind == KindParticipation {
-		table = "stage_participation_responses"
+		table = fr.target("participation_responses")
 	}
 	values := []driver.Value{a.period.ReferralID, nullString(q.ClientPseudonym), a.matchedBy, a.timepoint, a.inferred, q.ResponseDate}
 	for _, v := range q.Items {
@@ -413,7 +429,7 @@ func (g *ingester) surveyRow(p *rowParser, fr *fileRun, line int) (*fieldError, 
 		if s.Values[i] != 0 {
 			v = s.Values[i]
 		}
-		if err := fr.append("stage_worker_survey_answers", s.RespondentID, s.SurveyDate, s.Municipality, st.text, v,
+		if err := fr.append("worker_survey_answers", s.RespondentID, s.SurveyDate, s.Municipality, st.text, v,
 			fr.in.hash, fr.seq, int64(line), sheet); err != nil {
 			return nil, err
 		}
@@ -458,14 +474,16 @@ func (g *ingester) apply(ctx context.Context, fr *fileRun) error {
 			return err
 		}
 	case KindWorkerSurvey:
-		if err := exec("compare survey sheets", sqlText("survey_changes.sql")); err != nil {
+		if err := exec("compare survey sheets", sqlText("survey_changes.sql"), fr.in.hash); err != nil {
 			return err
 		}
 		if err := g.countUnchanged(ctx, fr); err != nil {
 			return err
 		}
-		if err := exec("store survey", newRowTable("worker_survey_answers").render("rows_apply.sql")); err != nil {
-			return err
+		if r.Unchanged > 0 {
+			if err := exec("drop unchanged sheets", newRowTable("worker_survey_answers").render("own_unchanged_delete.sql"), fr.in.hash); err != nil {
+				return err
+			}
 		}
 		if err := g.applyWarnings(ctx); err != nil {
 			return err
@@ -477,19 +495,31 @@ func (g *ingester) apply(ctx context.Context, fr *fileRun) error {
 	return g.conn.QueryRowContext(ctx, `SELECT count(*) FROM ingest_warnings WHERE file_seq = $1 OR file_hash = $2`, fr.seq, fr.in.hash).Scan(&r.Warnings)
 }
 
-// applyRows classifies and stores staged keyless rows; count says they are
-// the file's own rows (not released held rows) and go into its accounting.
-func (g *ingester) applyRows(ctx context.Context, fr *fileRun, t rowTable, count bool) error {
-	if _, err := g.conn.ExecContext(ctx, t.render("row_changes.sql")); err != nil {
-		return fmt.Errorf("compare %s: %w", t.Table, err)
-	}
-	if count {
+// applyRows settles keyless rows: own says they are the file's own rows,
+// already appended to the table and counted in its accounting; otherwise
+// they are released held rows in staging, stored unless unchanged.
+func (g *ingester) applyRows(ctx context.Context, fr *fileRun, t rowTable, own bool) error {
+	if own {
+		// The rows are in the table already: find the unchanged ones and
+		// take them out again.
+		if _, err := g.conn.ExecContext(ctx, t.render("own_changes.sql"), fr.in.hash); err != nil {
+			return fmt.Errorf("compare %s: %w", t.Table, err)
+		}
 		if err := g.countUnchanged(ctx, fr); err != nil {
 			return err
 		}
-	}
-	if _, err := g.conn.ExecContext(ctx, t.render("rows_apply.sql")); err != nil {
-		return fmt.Errorf("store %s: %w", t.Table, err)
+		if fr.r.Unchanged > 0 {
+			if _, err := g.conn.ExecContext(ctx, t.render("own_unchanged_delete.sql"), fr.in.hash); err != nil {
+				return fmt.Errorf("drop unchanged %s: %w", t.Table, err)
+			}
+		}
+	} else {
+		if _, err := g.conn.ExecContext(ctx, t.render("row_changes.sql")); err != nil {
+			return fmt.Errorf("compare %s: %w", t.Table, err)
+		}
+		if _, err := g.conn.ExecContext(ctx, t.render("rows_apply.sql")); err != nil {
+			return fmt.Errorf("store %s: %w", t.Table, err)
+		}
 	}
 	if err := g.applyWarnings(ctx); err != nil {
 		return err

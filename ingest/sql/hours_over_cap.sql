@@ -3,7 +3,12 @@
 -- $1 file_hash, $2 file_seq, $3 support_model.max_hours_per_month.
 INSERT INTO ingest_warnings
 WITH touched AS (
-    SELECT DISTINCT s.referral_id, date_trunc('month', s.meeting_date) AS month
+    -- the file's own new meetings (its unchanged ones are already taken out)
+    SELECT DISTINCT referral_id, date_trunc('month', meeting_date) AS month
+    FROM meetings WHERE file_hash = $1
+    UNION
+    -- released held meetings, staged
+    SELECT DISTINCT s.referral_id, date_trunc('month', s.meeting_date)
     FROM stage_meetings s
     WHERE NOT EXISTS (SELECT 1 FROM unchanged u WHERE u.file_hash = s.file_hash AND u.line = s.line)
 ),

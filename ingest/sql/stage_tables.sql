@@ -1,11 +1,10 @@
--- Per-file staging tables: the file's accepted rows are appended here (DuckDB
+-- Per-file staging tables: referrals and released held rows are appended here (DuckDB
 -- appender, same transaction), compared with what is stored, and only then
 -- moved into the raw tables. Temporary: they never outlive the connection.
 CREATE OR REPLACE TEMP TABLE stage_referrals AS SELECT * FROM referrals LIMIT 0;
 CREATE OR REPLACE TEMP TABLE stage_meetings AS SELECT * FROM meetings LIMIT 0;
 CREATE OR REPLACE TEMP TABLE stage_swemwbs_responses AS SELECT * FROM swemwbs_responses LIMIT 0;
 CREATE OR REPLACE TEMP TABLE stage_participation_responses AS SELECT * FROM participation_responses LIMIT 0;
-CREATE OR REPLACE TEMP TABLE stage_worker_survey_answers AS SELECT * FROM worker_survey_answers LIMIT 0;
 CREATE OR REPLACE TEMP TABLE stage_held_rows AS SELECT * FROM held_rows LIMIT 0;
 CREATE OR REPLACE TEMP TABLE stage_ingest_warnings AS SELECT * FROM ingest_warnings LIMIT 0;
 CREATE OR REPLACE TEMP TABLE stage_released (file_hash VARCHAR, line BIGINT);
