@@ -6,7 +6,7 @@ CREATE TABLE IF NOT EXISTS quarantine (
     file_seq    BIGINT NOT NULL,
     line        BIGINT NOT NULL,
     column_name VARCHAR,            -- the canonical column, NULL for whole-row reasons
-    reason_code VARCHAR NOT NULL,   -- see the data dictionary's list
+    reason_code VARCHAR NOT NULL,   -- see data/inputs.md, "Quarantine reason codes"
     message     VARCHAR NOT NULL,
     raw_row     VARCHAR             -- the row as read, delimiter-joined, masked
 );
