@@ -364,8 +364,16 @@ func (l *loader) tables() error {
 }
 
 // filter creates the temporary view sp. DuckDB cannot prepare a CREATE
-// VIEW, so the filter values go through a one-row temporary table.
+// VIEW, so the filter values go through a one-row temporary table; without
+// a filter the view is the table itself, which keeps the optimizer's
+// statistics for the joins.
 func (l *loader) filter(f Filter) error {
+	if f == (Filter{}) {
+		if _, err := l.conn.ExecContext(l.ctx, "CREATE OR REPLACE TEMP VIEW sp AS SELECT * FROM support_periods"); err != nil {
+			return fmt.Errorf("report: filter: %w", err)
+		}
+		return nil
+	}
 	stmts := []struct {
 		q    string
 		args []any
