@@ -37,7 +37,7 @@ fmt-check:
 
 # Bounded fuzzing of the CSV/dialect layer (CI runs this through `make test`).
 fuzz:
-	go test -run='^$$' -fuzz='^FuzzReadRecords$$' -fuzztime=$(FUZZTIME) ./ingest/
+	go test -run='^$$' -fuzz='^FuzzReadRecords$$' -fuzztime=$(FUZZTIME) ./ingest/dialect/
 
 # A PNG of the demo report for the README.
 screenshot: build
