@@ -76,18 +76,31 @@ func (o *Output) WriteSummary(w io.Writer) error {
 		}
 		return strings.Join(m, " ")
 	}
+	// The mixed model's contrast on all available scores stands beside the
+	// complete-pair change, so attrition bias shows as a difference between them.
+	type mixedKey struct{ outcome, groupBy, group, contrast string }
+	mixed := map[mixedKey]MixedContrast{}
+	for _, m := range o.MixedModels {
+		for _, c := range m.Contrasts {
+			mixed[mixedKey{m.Outcome, m.GroupBy, m.Group, c.Contrast}] = c
+		}
+	}
 	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
 	for i, r := range o.Results {
 		if i == 0 || r.Outcome != o.Results[i-1].Outcome || r.Contrast != o.Results[i-1].Contrast {
-			fmt.Fprintf(tw, "\n%s %s\tn\tmean change\td_rm\tp_holm\n", r.Outcome, r.Contrast)
+			fmt.Fprintf(tw, "\n%s %s\tn\tmean change\td_rm\tp_holm\tmixed model\n", r.Outcome, r.Contrast)
 		}
 		label := r.Group
 		if r.GroupBy != "all" {
 			label = r.GroupBy + ": " + r.Group
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", label, r.N,
+		mm := ""
+		if c, ok := mixed[mixedKey{r.Outcome, r.GroupBy, r.Group, r.Contrast}]; ok {
+			mm = interval(c.Estimate, c.CILow, c.CIHigh, true)
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\n", label, r.N,
 			interval(r.MeanDiff, r.DiffCILow, r.DiffCIHigh, true), interval(r.DRM, r.DRMCILow, r.DRMCIHigh, false),
-			pValue(r.PHolm), mark(r.Warnings))
+			pValue(r.PHolm), mm, mark(r.Warnings))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -108,7 +121,9 @@ func (o *Output) WriteSummary(w io.Writer) error {
 	fmt.Fprintf(&b, "~ the %g %% interval includes zero\n", 100*o.Manifest.Settings.Outcomes.ConfidenceLevel)
 	b.WriteString("mean change: later − earlier, t interval; d_rm: Hedges-adjusted repeated-measures d\n" +
 		"(s = sd_diff/√(2(1 − r)), exact J, normal interval); p_holm: paired t-test, Holm within\n" +
-		"outcome × contrast × group_by. Every statistic: linkki analyze --json FILE, or the results table.\n")
+		"outcome × contrast × group_by; mixed model: the same contrast estimated from all available\n" +
+		"scores (random intercept per support period, REML, Satterthwaite t interval), where fitted.\n" +
+		"Every statistic: linkki analyze --json FILE, or the results, mixed_models and attrition tables.\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }
