@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 
 	"github.com/xuri/excelize/v2"
 
@@ -104,7 +105,7 @@ func openSource(in *input, opts Options) (*source, error) {
 	}
 	cr := &countingReader{r: f}
 	rr := dialect.NewRecordReader(dialect.Decode(cr, in.encoding), in.delimiter)
-	src := &source{close: f.Close, done: func() int64 { return cr.n }, total: in.size}
+	src := &source{done: cr.n.Load, total: in.size}
 	for {
 		rec, err := rr.Read()
 		if errors.Is(err, io.EOF) {
@@ -124,15 +125,91 @@ func openSource(in *input, opts Options) (*source, error) {
 		src.headerLine = rec.Line
 		break
 	}
-	src.next = func() (dialect.Record, *dialect.MalformedError, error) {
-		rec, err := rr.Read()
-		var me *dialect.MalformedError
-		if errors.As(err, &me) {
-			return dialect.Record{}, me, nil
-		}
-		return rec, nil, err
+	p := &prefetcher{rr: rr, stop: make(chan struct{})}
+	src.next = p.next
+	src.close = func() error {
+		p.halt()
+		return f.Close()
 	}
 	return src, nil
+}
+
+// prefetcher decodes and splits records in a goroutine, a batch ahead of
+// the validation and appending, so that reading a file uses two cores.
+type prefetcher struct {
+	rr      *dialect.RecordReader
+	batches chan recordBatch
+	stop    chan struct{}
+	cur     recordBatch
+	i       int
+}
+
+// recordBatch is up to prefetchBatch records; malformed[i] is set for a
+// broken record; err (io.EOF at the end) follows the records.
+type recordBatch struct {
+	recs      []dialect.Record
+	malformed []*dialect.MalformedError
+	err       error
+}
+
+const prefetchBatch = 4096
+
+func (p *prefetcher) run() {
+	defer close(p.batches)
+	for {
+		var b recordBatch
+		for len(b.recs) < prefetchBatch && b.err == nil {
+			rec, err := p.rr.Read()
+			var me *dialect.MalformedError
+			switch {
+			case errors.As(err, &me):
+				b.recs = append(b.recs, dialect.Record{Line: me.Line})
+				b.malformed = append(b.malformed, me)
+			case err != nil:
+				b.err = err
+			default:
+				rec.Fields = append([]string(nil), rec.Fields...) // the reader reuses its slice
+				b.recs = append(b.recs, rec)
+				b.malformed = append(b.malformed, nil)
+			}
+		}
+		select {
+		case p.batches <- b:
+		case <-p.stop:
+			return
+		}
+		if b.err != nil {
+			return
+		}
+	}
+}
+
+func (p *prefetcher) next() (dialect.Record, *dialect.MalformedError, error) {
+	if p.batches == nil {
+		p.batches = make(chan recordBatch, 2)
+		go p.run()
+	}
+	for p.i >= len(p.cur.recs) {
+		if p.cur.err != nil {
+			return dialect.Record{}, nil, p.cur.err
+		}
+		b, ok := <-p.batches
+		if !ok {
+			return dialect.Record{}, nil, io.EOF
+		}
+		p.cur, p.i = b, 0
+	}
+	p.i++
+	return p.cur.recs[p.i-1], p.cur.malformed[p.i-1], nil
+}
+
+// halt stops the goroutine and waits for it, so that the file can be closed.
+func (p *prefetcher) halt() {
+	close(p.stop)
+	if p.batches != nil {
+		for range p.batches {
+		}
+	}
 }
 
 // sniffFile detects the delimiter from the first 64 KiB of decoded text.
@@ -150,14 +227,16 @@ func sniffFile(in *input) (byte, error) {
 	return dialect.SniffDelimiter(sample[:n], n == len(sample)), nil
 }
 
+// countingReader counts the bytes read, for the progress bar (read from
+// another goroutine than the reading one).
 type countingReader struct {
 	r io.Reader
-	n int64
+	n atomic.Int64
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
-	c.n += int64(n)
+	c.n.Add(int64(n))
 	return n, err
 }
 
