@@ -7,10 +7,10 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"strconv"
 	"testing"
 
 	"github.com/linkki-fi/linkki/data"
+	"github.com/linkki-fi/linkki/internal/benchscale"
 	"github.com/linkki-fi/linkki/internal/project"
 )
 
@@ -24,13 +24,7 @@ import (
 // Besides ns/op it reports cpu-s/op, the process CPU time per analysis,
 // which stays meaningful when other work shares the machine.
 func BenchmarkAnalyze(b *testing.B) {
-	n := 100_000
-	if v := os.Getenv("LINKKI_BENCH_REFERRALS"); v != "" {
-		var err error
-		if n, err = strconv.Atoi(v); err != nil || n < 1 {
-			b.Fatalf("LINKKI_BENCH_REFERRALS=%q is not a positive number", v)
-		}
-	}
+	n := benchscale.Referrals(b, 100_000)
 	ctx := context.Background()
 	s := project.Default()
 	db, err := project.Open(ctx, filepath.Join(b.TempDir(), "bench.duckdb"), s, project.ReadWrite)
@@ -55,7 +49,7 @@ func BenchmarkAnalyze(b *testing.B) {
 		}
 	}
 	b.ReportAllocs()
-	cpu := processCPU()
+	cpu := benchscale.Start()
 	b.ResetTimer()
 	for range b.N {
 		out, err := Analyze(ctx, db, s)
@@ -64,8 +58,7 @@ func BenchmarkAnalyze(b *testing.B) {
 		}
 		b.ReportMetric(float64(len(out.Results)), "rows")
 	}
-	b.ReportMetric((processCPU()-cpu).Seconds()/float64(b.N), "cpu-s/op")
-	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "referrals/s")
+	cpu.Report(b, n)
 }
 
 func BenchmarkSignedRank(b *testing.B) {

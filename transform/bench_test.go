@@ -2,11 +2,11 @@ package transform
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strconv"
 	"testing"
 
+	"github.com/linkki-fi/linkki/internal/benchscale"
 	"github.com/linkki-fi/linkki/internal/project"
 )
 
@@ -20,13 +20,7 @@ import (
 // ns/op it reports cpu-s/op, the process CPU time per build, which stays
 // meaningful when other work shares the machine.
 func BenchmarkBuild(b *testing.B) {
-	n := 100_000
-	if v := os.Getenv("LINKKI_BENCH_REFERRALS"); v != "" {
-		var err error
-		if n, err = strconv.Atoi(v); err != nil || n < 1 {
-			b.Fatalf("LINKKI_BENCH_REFERRALS=%q is not a positive number", v)
-		}
-	}
+	n := benchscale.Referrals(b, 100_000)
 	ctx := context.Background()
 	s := project.Default()
 	db, err := project.Open(ctx, filepath.Join(b.TempDir(), "bench.duckdb"), s, project.ReadWrite)
@@ -37,7 +31,7 @@ func BenchmarkBuild(b *testing.B) {
 	createRawTables(b, db)
 	mustExec(b, db, `SET VARIABLE referrals = `+strconv.Itoa(n))
 	mustExec(b, db, readFile(b, "testdata/synthetic_raw.sql"))
-	cpu := processCPU()
+	cpu := benchscale.Start()
 	b.ResetTimer()
 	for range b.N {
 		rep, err := Build(ctx, db, s)
@@ -48,6 +42,5 @@ func BenchmarkBuild(b *testing.B) {
 			b.Fatal("empty build")
 		}
 	}
-	b.ReportMetric((processCPU()-cpu).Seconds()/float64(b.N), "cpu-s/op")
-	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "referrals/s")
+	cpu.Report(b, n)
 }

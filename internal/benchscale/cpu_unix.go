@@ -1,14 +1,13 @@
 //go:build unix
 
-package transform
+package benchscale
 
 import (
 	"syscall"
 	"time"
 )
 
-// processCPU is the CPU time (user + system) the process has used, so that a
-// benchmark on a shared machine can report work done, not only wall time.
+// processCPU is the CPU time (user + system) the process has used.
 func processCPU() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
