@@ -52,7 +52,7 @@ the exports and the manifest are.`,
 			// The demo's own database and key: never the user's.
 			a.dbPath = filepath.Join(work, "demo.duckdb")
 			a.settings.Pseudonym.KeyFile = filepath.Join(work, "demo.key")
-			if err := a.runPipeline(cmd.Context(), p, files, ingest.Options{}); err != nil {
+			if err := a.runPipeline(cmd.Context(), p, files, ingest.Options{IgnoreKeyEnv: true}); err != nil {
 				return err
 			}
 			fmt.Fprintf(a.stdout, "\nThe demo report is %s\n", filepath.Join(p.out, reportFile))

@@ -16,7 +16,7 @@ func TestDemoWritesEveryOutput(t *testing.T) {
 	if _, err := os.Stat(filepath.Join("..", "..", "reports", "assets", "echarts.min.js")); err != nil {
 		t.Skip("the ECharts script is not installed (make assets)")
 	}
-	t.Setenv("LINKKI_KEY", "") // the demo must make and use its own key
+	t.Setenv("LINKKI_KEY", "the user's own key") // the demo must make and use its own
 	out := filepath.Join(t.TempDir(), "out")
 	code, stdout, stderr := runCLI(t, "demo", "--lang", "en", "--out", out)
 	if code != 0 {
