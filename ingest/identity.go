@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"hash"
 	"strings"
+
+	"github.com/linkki-fi/linkki/data"
 )
 
 // identityCode is what linkki keeps of a valid Finnish personal identity code
@@ -157,7 +159,7 @@ func (p *pseudonymizer) parseClientID(column, s string) (clientID, *fieldError) 
 	if looksLikeIdentityCode(s) {
 		ic, ok := parseIdentityCode(s)
 		if !ok {
-			return clientID{}, fieldErrorf(column, ReasonInvalidIdentityCode,
+			return clientID{}, fieldErrorf(column, data.ReasonInvalidIdentityCode,
 				"%s is not a valid personal identity code (century sign, date or check character)", maskIdentityCode(s))
 		}
 		return clientID{pseudonym: p.pseudonym(strings.ToUpper(s)), identity: &ic}, nil

@@ -3,6 +3,8 @@ package ingest
 import (
 	"strings"
 	"testing"
+
+	"github.com/linkki-fi/linkki/data"
 )
 
 // DVV's fictitious test persons (shared/notes/domain-facts.md §5.3), all
@@ -80,7 +82,7 @@ func TestPseudonym(t *testing.T) {
 		t.Error("the key does not change the pseudonym")
 	}
 	_, fe := p.parseClientID("client_id", "131052-308U")
-	if fe == nil || fe.reason != ReasonInvalidIdentityCode || strings.Contains(fe.msg, "308U") {
+	if fe == nil || fe.reason != data.ReasonInvalidIdentityCode || strings.Contains(fe.msg, "308U") {
 		t.Errorf("invalid code: %+v", fe)
 	}
 }

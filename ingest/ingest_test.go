@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/linkki-fi/linkki/data"
 	"github.com/linkki-fi/linkki/internal/project"
 )
 
@@ -105,37 +106,37 @@ func TestQuarantineReasons(t *testing.T) {
 		name, header, row string
 		reason, column    string
 	}{
-		{"missing municipality", refHeader, "X1;AS1;1.3.2022;;muu;muu;;;;;;\n", ReasonMissingRequired, "municipality"},
-		{"missing reasons", refHeader, "X1;AS1;1.3.2022;Kemi;muu;NA;;;;;;\n", ReasonMissingRequired, "reasons"},
-		{"missing client", refHeader, "X1;;1.3.2022;Kemi;muu;muu;;;;;;\n", ReasonMissingRequired, "client_id"},
-		{"nonexistent date", refHeader, "X1;AS1;31.2.2022;Kemi;muu;muu;;;;;;\n", ReasonInvalidDate, "referral_date"},
-		{"unparsable date", refHeader, "X1;AS1;1.3.2022;Kemi;muu;muu;;;maaliskuu;;;\n", ReasonInvalidDate, "start_date"},
-		{"birth year not a number", refHeader, "X1;AS1;1.3.2022;Kemi;muu;muu;noin 1950;;;;;\n", ReasonInvalidNumber, "birth_year"},
-		{"implausible birth year", refHeader, "X1;AS1;1.3.2022;Kemi;muu;muu;1890;;;;;\n", ReasonOutOfRange, "birth_year"},
-		{"birth year after referral", refHeader, "X1;AS1;1.3.2022;Kemi;muu;muu;2023;;;;;\n", ReasonOutOfRange, "birth_year"},
-		{"unknown sector", refHeader, "X1;AS1;1.3.2022;Kemi;kauppa;muu;;;;;;\n", ReasonUnknownCategory, "referrer_sector"},
-		{"unknown gender without identity code", refHeader, "X1;AS1;1.3.2022;Kemi;muu;muu;;x;;;;\n", ReasonUnknownCategory, "gender"},
-		{"unknown boolean", refHeader, "X1;AS1;1.3.2022;Kemi;muu;muu;;;;;;ehkä\n", ReasonUnknownCategory, "research_consent"},
-		{"bad check character", refHeader, "X1;131052-308U;1.3.2022;Kemi;muu;muu;;;;;;\n", ReasonInvalidIdentityCode, "client_id"},
-		{"identity code date", refHeader, "X1;310252-3089;1.3.2022;Kemi;muu;muu;;;;;;\n", ReasonInvalidIdentityCode, "client_id"},
-		{"start before referral", refHeader, "X1;AS1;1.3.2022;Kemi;muu;muu;;;28.2.2022;;;\n", ReasonDateOrder, "start_date"},
-		{"end before start", refHeader, "X1;AS1;1.3.2022;Kemi;muu;muu;;;2.3.2022;1.3.2022;muu;\n", ReasonDateOrder, "end_date"},
-		{"too many fields", refHeader, "X1;AS1;1.3.2022;Kemi;muu;muu;;;;;;;extra\n", ReasonMalformedRow, ""},
-		{"bare quote", refHeader, "X1;A\"S1;1.3.2022;Kemi;muu;muu;;;;;;\n", ReasonMalformedRow, ""},
-		{"hours zero", meetHeader, "R1;8.3.2022;0;;\n", ReasonOutOfRange, "hours"},
-		{"hours over ten", meetHeader, "R1;8.3.2022;10,5;;\n", ReasonOutOfRange, "hours"},
-		{"negative km", meetHeader, "R1;8.3.2022;1;-2;\n", ReasonOutOfRange, "km"},
-		{"hours not a number", meetHeader, "R1;8.3.2022;1h;;\n", ReasonInvalidNumber, "hours"},
-		{"missing hours", meetHeader, "R1;8.3.2022;-;;\n", ReasonMissingRequired, "hours"},
-		{"unknown activity", meetHeader, "R1;8.3.2022;1;;sauna\n", ReasonUnknownCategory, "activity"},
-		{"orphan meeting", meetHeader, "R9;8.3.2022;1;;\n", ReasonOrphan, "referral_id"},
-		{"item out of range", swemHeader, "R1;;T0;8.3.2022;1;2;3;4;5;6;1\n", ReasonOutOfRange, "q6"},
-		{"item not an answer", swemHeader, "R1;;T0;8.3.2022;1;2;3;4;5;paljon;1\n", ReasonInvalidNumber, "q6"},
-		{"unknown timepoint", swemHeader, "R1;;T5;8.3.2022;1;2;3;4;5;1;1\n", ReasonUnknownCategory, "timepoint"},
-		{"no key", swemHeader, "-;;T0;8.3.2022;1;2;3;4;5;1;1\n", ReasonMissingRequired, "referral_id"},
-		{"keys disagree", swemHeader, "R1;AS0000002;T0;8.3.2022;1;2;3;4;5;1;1\n", ReasonKeyConflict, "client_id"},
-		{"two periods match", swemHeader, ";AS0000002;;10.3.2022;1;2;3;4;5;1;1\n", ReasonAmbiguousMatch, "client_id"},
-		{"questionnaire orphan", swemHeader, "R9;;T0;8.3.2022;1;2;3;4;5;1;1\n", ReasonOrphan, "referral_id"},
+		{"missing municipality", refHeader, "X1;AS1;1.3.2022;;muu;muu;;;;;;\n", data.ReasonMissingRequired, "municipality"},
+		{"missing reasons", refHeader, "X1;AS1;1.3.2022;Kemi;muu;NA;;;;;;\n", data.ReasonMissingRequired, "reasons"},
+		{"missing client", refHeader, "X1;;1.3.2022;Kemi;muu;muu;;;;;;\n", data.ReasonMissingRequired, "client_id"},
+		{"nonexistent date", refHeader, "X1;AS1;31.2.2022;Kemi;muu;muu;;;;;;\n", data.ReasonInvalidDate, "referral_date"},
+		{"unparsable date", refHeader, "X1;AS1;1.3.2022;Kemi;muu;muu;;;maaliskuu;;;\n", data.ReasonInvalidDate, "start_date"},
+		{"birth year not a number", refHeader, "X1;AS1;1.3.2022;Kemi;muu;muu;noin 1950;;;;;\n", data.ReasonInvalidNumber, "birth_year"},
+		{"implausible birth year", refHeader, "X1;AS1;1.3.2022;Kemi;muu;muu;1890;;;;;\n", data.ReasonOutOfRange, "birth_year"},
+		{"birth year after referral", refHeader, "X1;AS1;1.3.2022;Kemi;muu;muu;2023;;;;;\n", data.ReasonOutOfRange, "birth_year"},
+		{"unknown sector", refHeader, "X1;AS1;1.3.2022;Kemi;kauppa;muu;;;;;;\n", data.ReasonUnknownCategory, "referrer_sector"},
+		{"unknown gender without identity code", refHeader, "X1;AS1;1.3.2022;Kemi;muu;muu;;x;;;;\n", data.ReasonUnknownCategory, "gender"},
+		{"unknown boolean", refHeader, "X1;AS1;1.3.2022;Kemi;muu;muu;;;;;;ehkä\n", data.ReasonUnknownCategory, "research_consent"},
+		{"bad check character", refHeader, "X1;131052-308U;1.3.2022;Kemi;muu;muu;;;;;;\n", data.ReasonInvalidIdentityCode, "client_id"},
+		{"identity code date", refHeader, "X1;310252-3089;1.3.2022;Kemi;muu;muu;;;;;;\n", data.ReasonInvalidIdentityCode, "client_id"},
+		{"start before referral", refHeader, "X1;AS1;1.3.2022;Kemi;muu;muu;;;28.2.2022;;;\n", data.ReasonDateOrder, "start_date"},
+		{"end before start", refHeader, "X1;AS1;1.3.2022;Kemi;muu;muu;;;2.3.2022;1.3.2022;muu;\n", data.ReasonDateOrder, "end_date"},
+		{"too many fields", refHeader, "X1;AS1;1.3.2022;Kemi;muu;muu;;;;;;;extra\n", data.ReasonMalformedRow, ""},
+		{"bare quote", refHeader, "X1;A\"S1;1.3.2022;Kemi;muu;muu;;;;;;\n", data.ReasonMalformedRow, ""},
+		{"hours zero", meetHeader, "R1;8.3.2022;0;;\n", data.ReasonOutOfRange, "hours"},
+		{"hours over ten", meetHeader, "R1;8.3.2022;10,5;;\n", data.ReasonOutOfRange, "hours"},
+		{"negative km", meetHeader, "R1;8.3.2022;1;-2;\n", data.ReasonOutOfRange, "km"},
+		{"hours not a number", meetHeader, "R1;8.3.2022;1h;;\n", data.ReasonInvalidNumber, "hours"},
+		{"missing hours", meetHeader, "R1;8.3.2022;-;;\n", data.ReasonMissingRequired, "hours"},
+		{"unknown activity", meetHeader, "R1;8.3.2022;1;;sauna\n", data.ReasonUnknownCategory, "activity"},
+		{"orphan meeting", meetHeader, "R9;8.3.2022;1;;\n", data.ReasonOrphan, "referral_id"},
+		{"item out of range", swemHeader, "R1;;T0;8.3.2022;1;2;3;4;5;6;1\n", data.ReasonOutOfRange, "q6"},
+		{"item not an answer", swemHeader, "R1;;T0;8.3.2022;1;2;3;4;5;paljon;1\n", data.ReasonInvalidNumber, "q6"},
+		{"unknown timepoint", swemHeader, "R1;;T5;8.3.2022;1;2;3;4;5;1;1\n", data.ReasonUnknownCategory, "timepoint"},
+		{"no key", swemHeader, "-;;T0;8.3.2022;1;2;3;4;5;1;1\n", data.ReasonMissingRequired, "referral_id"},
+		{"keys disagree", swemHeader, "R1;AS0000002;T0;8.3.2022;1;2;3;4;5;1;1\n", data.ReasonKeyConflict, "client_id"},
+		{"two periods match", swemHeader, ";AS0000002;;10.3.2022;1;2;3;4;5;1;1\n", data.ReasonAmbiguousMatch, "client_id"},
+		{"questionnaire orphan", swemHeader, "R9;;T0;8.3.2022;1;2;3;4;5;1;1\n", data.ReasonOrphan, "referral_id"},
 	}
 	dir := t.TempDir()
 	db := openTestDB(t)
@@ -165,7 +166,7 @@ func TestQuarantineReasons(t *testing.T) {
 		"D1;AS9;1.3.2022;Kemi;muu;muu;;;;;;\n", "utf-8")
 	r := ingestOK(t, db, Options{}, path)[0]
 	account(t, r, 1, 0, 0, 2)
-	if r.QuarantinedByReason[ReasonDuplicateInFile] != 1 || r.QuarantinedByReason[ReasonInvalidDate] != 1 || queryInt(t, db, `SELECT line FROM referrals WHERE referral_id = 'D1'`) != 3 {
+	if r.QuarantinedByReason[data.ReasonDuplicateInFile] != 1 || r.QuarantinedByReason[data.ReasonInvalidDate] != 1 || queryInt(t, db, `SELECT line FROM referrals WHERE referral_id = 'D1'`) != 3 {
 		t.Errorf("duplicate: %v", r.QuarantinedByReason)
 	}
 }
@@ -255,7 +256,7 @@ func TestHeldOrphansReleased(t *testing.T) {
 	q := writeInput(t, dir, "q.csv", "client_id;response_date;q1;q2;q3;q4;q5;q6;q7\nas0000002;10.3.2022;1;2;3;4;5;4;3\n", "utf-8")
 	reps := ingestOK(t, db, Options{}, m1, m2, q)
 	for _, r := range reps {
-		if r.Quarantined != r.RowsRead || r.QuarantinedByReason[ReasonOrphan] != r.RowsRead {
+		if r.Quarantined != r.RowsRead || r.QuarantinedByReason[data.ReasonOrphan] != r.RowsRead {
 			t.Errorf("%s: %+v, want all orphans", r.File, r)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/linkki-fi/linkki/data"
 	"github.com/linkki-fi/linkki/internal/project"
 )
 
@@ -86,18 +87,18 @@ type attachment struct {
 // "Questionnaires"): by referral_id when given (a different client_id is a
 // key_conflict), else by client_id to the one started period whose window
 // [start − before, end + after] (open-ended while ongoing) holds the response
-// date. No period yet gives ReasonOrphan (held), several ReasonAmbiguousMatch.
+// date. No period yet gives data.ReasonOrphan (held), several data.ReasonAmbiguousMatch.
 func attach(q Questionnaire, idx *referralIndex, sm project.SupportModelSettings) (attachment, *fieldError) {
 	var a attachment
 	switch {
 	case q.ReferralID != "":
 		p, ok := idx.byID[q.ReferralID]
 		if !ok {
-			return a, fieldErrorf("referral_id", ReasonOrphan,
+			return a, fieldErrorf("referral_id", data.ReasonOrphan,
 				"referral %q is not known yet; the questionnaire is held until it arrives", q.ReferralID)
 		}
 		if q.ClientPseudonym != "" && q.ClientPseudonym != p.ClientPseudonym {
-			return a, fieldErrorf("client_id", ReasonKeyConflict,
+			return a, fieldErrorf("client_id", data.ReasonKeyConflict,
 				"client_id belongs to another client than referral %q", q.ReferralID)
 		}
 		a.period, a.matchedBy = p, "referral_id"
@@ -118,12 +119,12 @@ func attach(q Questionnaire, idx *referralIndex, sm project.SupportModelSettings
 		}
 		switch len(found) {
 		case 0:
-			return a, fieldErrorf("client_id", ReasonOrphan,
+			return a, fieldErrorf("client_id", data.ReasonOrphan,
 				"no started support period of this client covers %s yet; the questionnaire is held until one arrives", isoDate(q.ResponseDate))
 		case 1:
 			a.period, a.matchedBy = found[0], "client_id"
 		default:
-			return a, fieldErrorf("client_id", ReasonAmbiguousMatch,
+			return a, fieldErrorf("client_id", data.ReasonAmbiguousMatch,
 				"%d support periods of this client (%s, %s, …) cover %s; give referral_id",
 				len(found), found[0].ReferralID, found[1].ReferralID, isoDate(q.ResponseDate))
 		}

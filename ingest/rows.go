@@ -64,7 +64,7 @@ func (p *rowParser) get(col string) string {
 func (p *rowParser) required(col string) (string, *fieldError) {
 	v := p.get(col)
 	if v == "" {
-		return "", fieldErrorf(col, ReasonMissingRequired, "%s is required", col)
+		return "", fieldErrorf(col, data.ReasonMissingRequired, "%s is required", col)
 	}
 	return v, nil
 }
@@ -73,7 +73,7 @@ func (p *rowParser) date(col string, required bool) (date, *fieldError) {
 	v := p.get(col)
 	if v == "" {
 		if required {
-			return date{}, fieldErrorf(col, ReasonMissingRequired, "%s is required", col)
+			return date{}, fieldErrorf(col, data.ReasonMissingRequired, "%s is required", col)
 		}
 		return date{}, nil
 	}
@@ -89,7 +89,7 @@ func (p *rowParser) date(col string, required bool) (date, *fieldError) {
 			}
 		}
 	}
-	return date{}, fieldErrorf(col, ReasonInvalidDate, "%q is not a date (2022-03-07, 7.3.2022) or does not exist", v)
+	return date{}, fieldErrorf(col, data.ReasonInvalidDate, "%q is not a date (2022-03-07, 7.3.2022) or does not exist", v)
 }
 
 func (p *rowParser) decimal(col string) (float64, bool, *fieldError) {
@@ -99,7 +99,7 @@ func (p *rowParser) decimal(col string) (float64, bool, *fieldError) {
 	}
 	f, ok := parseDecimal(v)
 	if !ok {
-		return 0, false, fieldErrorf(col, ReasonInvalidNumber, "%q is not a number", v)
+		return 0, false, fieldErrorf(col, data.ReasonInvalidNumber, "%q is not a number", v)
 	}
 	return f, true, nil
 }
@@ -184,7 +184,7 @@ func (p *rowParser) referral() (r Referral, fe *fieldError) {
 		return
 	}
 	if len(r.Reasons) == 0 {
-		return r, fieldErrorf("reasons", ReasonMissingRequired, "at least one reason is required")
+		return r, fieldErrorf("reasons", data.ReasonMissingRequired, "at least one reason is required")
 	}
 	if fe = p.birthYearAndGender(&r, client.identity); fe != nil {
 		return
@@ -213,10 +213,10 @@ func (p *rowParser) referral() (r Referral, fe *fieldError) {
 		return
 	}
 	if !r.StartDate.IsZero() && r.StartDate.Before(r.ReferralDate) {
-		return r, fieldErrorf("start_date", ReasonDateOrder, "start_date %s is before referral_date %s", isoDate(r.StartDate), isoDate(r.ReferralDate))
+		return r, fieldErrorf("start_date", data.ReasonDateOrder, "start_date %s is before referral_date %s", isoDate(r.StartDate), isoDate(r.ReferralDate))
 	}
 	if !r.EndDate.IsZero() && !r.StartDate.IsZero() && r.EndDate.Before(r.StartDate) {
-		return r, fieldErrorf("end_date", ReasonDateOrder, "end_date %s is before start_date %s", isoDate(r.EndDate), isoDate(r.StartDate))
+		return r, fieldErrorf("end_date", data.ReasonDateOrder, "end_date %s is before start_date %s", isoDate(r.EndDate), isoDate(r.StartDate))
 	}
 	if !r.EndDate.IsZero() && !r.StartDate.IsZero() {
 		if days := daysBetween(r.StartDate, r.EndDate); days > p.maxDay {
@@ -243,10 +243,10 @@ func (p *rowParser) birthYearAndGender(r *Referral, ic *identityCode) *fieldErro
 	if by != "" {
 		n, ok := parseInteger(by)
 		if !ok {
-			return fieldErrorf("birth_year", ReasonInvalidNumber, "%q is not a year", by)
+			return fieldErrorf("birth_year", data.ReasonInvalidNumber, "%q is not a year", by)
 		}
 		if n < 1900 || n > r.ReferralDate.Year() {
-			return fieldErrorf("birth_year", ReasonOutOfRange, "birth year %d is not between 1900 and the referral year %d", n, r.ReferralDate.Year())
+			return fieldErrorf("birth_year", data.ReasonOutOfRange, "birth year %d is not between 1900 and the referral year %d", n, r.ReferralDate.Year())
 		}
 		r.BirthYear = n
 	}
@@ -279,13 +279,13 @@ func (p *rowParser) meeting() (m Meeting, fe *fieldError) {
 		return
 	}
 	if m.Hours <= 0 || m.Hours > 10 {
-		return m, fieldErrorf("hours", ReasonOutOfRange, "%g hours is not more than 0 and at most 10", m.Hours)
+		return m, fieldErrorf("hours", data.ReasonOutOfRange, "%g hours is not more than 0 and at most 10", m.Hours)
 	}
 	if m.Km, m.HasKm, fe = p.decimal("km"); fe != nil {
 		return
 	}
 	if m.Km < 0 {
-		return m, fieldErrorf("km", ReasonOutOfRange, "%g km is negative", m.Km)
+		return m, fieldErrorf("km", data.ReasonOutOfRange, "%g km is negative", m.Km)
 	}
 	m.Activity, fe = p.category(activities)
 	return m, fe
@@ -311,7 +311,7 @@ func (p *rowParser) questionnaire(itemPrefix string, n int) (q Questionnaire, fe
 		q.ClientPseudonym = c.pseudonym
 	}
 	if q.ReferralID == "" && q.ClientPseudonym == "" {
-		return q, fieldErrorf("referral_id", ReasonMissingRequired, "referral_id or client_id is required")
+		return q, fieldErrorf("referral_id", data.ReasonMissingRequired, "referral_id or client_id is required")
 	}
 	if q.Timepoint, fe = p.category(timepoints); fe != nil {
 		return
@@ -360,10 +360,10 @@ func (p *rowParser) surveySheet() (s SurveySheet, fe *fieldError) {
 		}
 		n, ok := parseInteger(v)
 		if !ok {
-			return s, fieldErrorf(st.text, ReasonInvalidNumber, "%q is not an answer 1–5", v)
+			return s, fieldErrorf(st.text, data.ReasonInvalidNumber, "%q is not an answer 1–5", v)
 		}
 		if n < 1 || n > 5 {
-			return s, fieldErrorf(st.text, ReasonOutOfRange, "%d is outside 1–5", n)
+			return s, fieldErrorf(st.text, data.ReasonOutOfRange, "%d is outside 1–5", n)
 		}
 		s.Values[i] = int8(n)
 	}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/duckdb/duckdb-go/v2"
 
+	"github.com/linkki-fi/linkki/data"
 	"github.com/linkki-fi/linkki/ingest/dialect"
 	"github.com/linkki-fi/linkki/internal/project"
 )
@@ -256,14 +257,14 @@ func (g *ingester) readRows(ctx context.Context, src *source, fr *fileRun, idx *
 			}
 		}
 		if me != nil {
-			if err := fr.quarantine(me.Line, "", ReasonMalformedRow, me.Error(), me.Raw); err != nil {
+			if err := fr.quarantine(me.Line, "", data.ReasonMalformedRow, me.Error(), me.Raw); err != nil {
 				return err
 			}
 			continue
 		}
 		if len(rec.Fields) != in.layout.width {
 			msg := fmt.Sprintf("line %d has %d fields, the header has %d", rec.Line, len(rec.Fields), in.layout.width)
-			if err := fr.quarantine(rec.Line, "", ReasonMalformedRow, msg, rawRow(rec.Fields, delim)); err != nil {
+			if err := fr.quarantine(rec.Line, "", data.ReasonMalformedRow, msg, rawRow(rec.Fields, delim)); err != nil {
 				return err
 			}
 			continue
@@ -303,7 +304,7 @@ func (g *ingester) referralRow(p *rowParser, fr *fileRun, line int, seen map[str
 		return fe, nil
 	}
 	if _, dup := seen[x.ReferralID]; dup {
-		return fieldErrorf("referral_id", ReasonDuplicateInFile, "referral %q already appeared earlier in this file", x.ReferralID), nil
+		return fieldErrorf("referral_id", data.ReasonDuplicateInFile, "referral %q already appeared earlier in this file", x.ReferralID), nil
 	}
 	seen[x.ReferralID] = struct{}{}
 	var birthYear driver.Value
@@ -334,7 +335,7 @@ func (g *ingester) meetingRow(p *rowParser, fr *fileRun, line int, idx *referral
 		if err := fr.hold(string(KindMeetings), m.ReferralID, "", m, line); err != nil {
 			return nil, err
 		}
-		return fieldErrorf("referral_id", ReasonOrphan, "referral %q is not known yet; the meeting is held until it arrives", m.ReferralID), nil
+		return fieldErrorf("referral_id", data.ReasonOrphan, "referral %q is not known yet; the meeting is held until it arrives", m.ReferralID), nil
 	}
 	fr.staged++
 	return nil, fr.stageMeeting(m, period, fr.in.hash, fr.seq, line, g.s.SupportModel)
@@ -369,7 +370,7 @@ func (g *ingester) questionnaireRow(p *rowParser, fr *fileRun, line int, idx *re
 	}
 	a, fe := attach(q, idx, g.s.SupportModel)
 	if fe != nil {
-		if fe.reason == ReasonOrphan {
+		if fe.reason == data.ReasonOrphan {
 			if err := fr.hold(string(fr.in.layout.kind), q.ReferralID, q.ClientPseudonym, q, line); err != nil {
 				return nil, err
 			}

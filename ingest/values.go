@@ -7,23 +7,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
-)
 
-// Quarantine reason codes, fixed team-wide: the synthetic data generator
-// injects exactly these defects and its manifest counts them by these names.
-const (
-	ReasonMissingRequired     = "missing_required"
-	ReasonInvalidDate         = "invalid_date"
-	ReasonInvalidNumber       = "invalid_number"
-	ReasonOutOfRange          = "out_of_range"
-	ReasonUnknownCategory     = "unknown_category"
-	ReasonInvalidIdentityCode = "invalid_identity_code"
-	ReasonDuplicateInFile     = "duplicate_in_file"
-	ReasonDateOrder           = "date_order"
-	ReasonOrphan              = "orphan"
-	ReasonAmbiguousMatch      = "ambiguous_match"
-	ReasonKeyConflict         = "key_conflict"
-	ReasonMalformedRow        = "malformed_row"
+	"github.com/linkki-fi/linkki/data"
 )
 
 // fieldError is one broken value: which canonical column, which reason code
@@ -231,7 +216,7 @@ func (c category) parse(s string) (string, *fieldError) {
 	if code, ok := c.labels[normLabel(s)]; ok {
 		return code, nil
 	}
-	return "", fieldErrorf(c.column, ReasonUnknownCategory, "%q is not a known %s; accepted: %s",
+	return "", fieldErrorf(c.column, data.ReasonUnknownCategory, "%q is not a known %s; accepted: %s",
 		s, c.column, strings.Join(c.codes, ", "))
 }
 
@@ -362,10 +347,10 @@ func parseItem(column, s string) (int8, *fieldError) {
 	}
 	n, ok := parseInteger(s)
 	if !ok {
-		return 0, fieldErrorf(column, ReasonInvalidNumber, "%q is not an answer 1–5 or a response label", s)
+		return 0, fieldErrorf(column, data.ReasonInvalidNumber, "%q is not an answer 1–5 or a response label", s)
 	}
 	if n < 1 || n > 5 {
-		return 0, fieldErrorf(column, ReasonOutOfRange, "%d is outside 1–5", n)
+		return 0, fieldErrorf(column, data.ReasonOutOfRange, "%d is outside 1–5", n)
 	}
 	return int8(n), nil
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/linkki-fi/linkki/data"
 )
 
 func TestParseDate(t *testing.T) {
@@ -116,7 +118,7 @@ func TestCategories(t *testing.T) {
 		}
 	}
 	_, err := referrerSectors.parse("kauppa")
-	if err == nil || err.reason != ReasonUnknownCategory || err.column != "referrer_sector" {
+	if err == nil || err.reason != data.ReasonUnknownCategory || err.column != "referrer_sector" {
 		t.Fatalf("unknown sector: %+v", err)
 	}
 	if want := "elderly_services, mental_health"; !strings.Contains(err.msg, want) {
@@ -164,8 +166,8 @@ func TestParseItem(t *testing.T) {
 	}{
 		{"1", 1, ""}, {"5", 5, ""}, {"3,0", 3, ""}, {"often", 4, ""}, {"Koko ajan", 5, ""},
 		{"ei koskaan", 1, ""}, {"Some of the time", 3, ""}, {"harvoin", 2, ""},
-		{"0", 0, ReasonOutOfRange}, {"6", 0, ReasonOutOfRange}, {"2,5", 0, ReasonInvalidNumber},
-		{"paljon", 0, ReasonInvalidNumber},
+		{"0", 0, data.ReasonOutOfRange}, {"6", 0, data.ReasonOutOfRange}, {"2,5", 0, data.ReasonInvalidNumber},
+		{"paljon", 0, data.ReasonInvalidNumber},
 	}
 	for _, tt := range tests {
 		got, err := parseItem("q1", tt.in)

@@ -3,6 +3,8 @@ package synth
 import (
 	"strconv"
 	"strings"
+
+	"github.com/linkki-fi/linkki/data"
 )
 
 // defectClasses lists every injection of --messy: one class per quarantine
@@ -20,43 +22,43 @@ func defectClasses() []defectClass {
 			if v == 1 {
 				value = "puuttuu" // a missing-value marker in a required field
 			}
-			m.spoil(m.g.refs, rw, cols[v], value, referralCanonical[cols[v]], ReasonMissingRequired)
+			m.spoil(m.g.refs, rw, cols[v], value, referralCanonical[cols[v]], data.ReasonMissingRequired)
 		})},
 		{"referrals/invalid_date", 3, always(func(m *messer, p *period, v int) {
 			rw, fp := m.referralBase(true)
 			y := strconv.Itoa(yearOf(fp.refDay))
 			switch v {
 			case 0:
-				m.spoil(m.g.refs, rw, rDate, "31.2."+y, "referral_date", ReasonInvalidDate)
+				m.spoil(m.g.refs, rw, rDate, "31.2."+y, "referral_date", data.ReasonInvalidDate)
 			case 1:
-				m.spoil(m.g.refs, rw, rStart, "31.4."+y, "start_date", ReasonInvalidDate)
+				m.spoil(m.g.refs, rw, rStart, "31.4."+y, "start_date", data.ReasonInvalidDate)
 			default:
-				m.spoil(m.g.refs, rw, rEnd, y+"-13-01", "end_date", ReasonInvalidDate)
+				m.spoil(m.g.refs, rw, rEnd, y+"-13-01", "end_date", data.ReasonInvalidDate)
 			}
 		})},
 		{"referrals/invalid_number", 2, always(func(m *messer, p *period, v int) {
 			rw, fp := m.referralBase(false) // birth year counts only without an identity code
 			values := []string{"noin " + strconv.Itoa(fp.c.birthYear), strconv.Itoa(fp.c.birthYear/10) + "x"}
-			m.spoil(m.g.refs, rw, rBirthYear, values[v], "birth_year", ReasonInvalidNumber)
+			m.spoil(m.g.refs, rw, rBirthYear, values[v], "birth_year", data.ReasonInvalidNumber)
 		})},
 		{"referrals/out_of_range", 2, always(func(m *messer, p *period, v int) {
 			rw, fp := m.referralBase(false)
 			values := []string{"1890", strconv.Itoa(yearOf(fp.refDay) + 3)}
-			m.spoil(m.g.refs, rw, rBirthYear, values[v], "birth_year", ReasonOutOfRange)
+			m.spoil(m.g.refs, rw, rBirthYear, values[v], "birth_year", data.ReasonOutOfRange)
 		})},
 		{"referrals/unknown_category", 5, always(func(m *messer, p *period, v int) {
 			rw, _ := m.referralBase(v != 4) // gender counts only without an identity code
 			switch v {
 			case 0:
-				m.spoil(m.g.refs, rw, rSector, "kauppa", "referrer_sector", ReasonUnknownCategory)
+				m.spoil(m.g.refs, rw, rSector, "kauppa", "referrer_sector", data.ReasonUnknownCategory)
 			case 1:
-				m.spoil(m.g.refs, rw, rReasons, "yksinäisyys, rahapula", "reasons", ReasonUnknownCategory)
+				m.spoil(m.g.refs, rw, rReasons, "yksinäisyys, rahapula", "reasons", data.ReasonUnknownCategory)
 			case 2:
-				m.spoil(m.g.refs, rw, rEndReason, "jatkuu", "end_reason", ReasonUnknownCategory)
+				m.spoil(m.g.refs, rw, rEndReason, "jatkuu", "end_reason", data.ReasonUnknownCategory)
 			case 3:
-				m.spoil(m.g.refs, rw, rConsent, "ehkä", "research_consent", ReasonUnknownCategory)
+				m.spoil(m.g.refs, rw, rConsent, "ehkä", "research_consent", data.ReasonUnknownCategory)
 			default:
-				m.spoil(m.g.refs, rw, rGender, "x", "gender", ReasonUnknownCategory)
+				m.spoil(m.g.refs, rw, rGender, "x", "gender", data.ReasonUnknownCategory)
 			}
 		})},
 		{"referrals/invalid_identity_code", 2, always(func(m *messer, p *period, v int) {
@@ -71,18 +73,18 @@ func defectClasses() []defectClass {
 				y := fp.c.birthYear % 100
 				id = appendHetuDigits(nil, 31, 2, y, fp.c.sign, fp.c.num)
 			}
-			m.spoil(m.g.refs, rw, rClient, string(id), "client_id", ReasonInvalidIdentityCode)
+			m.spoil(m.g.refs, rw, rClient, string(id), "client_id", data.ReasonInvalidIdentityCode)
 		})},
 		{"referrals/duplicate_in_file", 1, always(func(m *messer, p *period, v int) {
 			line := m.g.refs.write(m.g.rr) // p's row, again
-			m.defect(m.g.refs, line, "referral_id", ReasonDuplicateInFile, "second row for "+string(m.g.rr.f[rID]))
+			m.defect(m.g.refs, line, "referral_id", data.ReasonDuplicateInFile, "second row for "+string(m.g.rr.f[rID]))
 		})},
 		{"referrals/date_order", 2, always(func(m *messer, p *period, v int) {
 			rw, fp := m.referralBase(true)
 			if v == 0 {
-				m.spoil(m.g.refs, rw, rStart, string(appendDate(nil, fp.refDay-1-m.r.IntN(20), dateFinnish)), "start_date", ReasonDateOrder)
+				m.spoil(m.g.refs, rw, rStart, string(appendDate(nil, fp.refDay-1-m.r.IntN(20), dateFinnish)), "start_date", data.ReasonDateOrder)
 			} else {
-				m.spoil(m.g.refs, rw, rEnd, string(appendDate(nil, fp.start-1-m.r.IntN(20), dateFinnish)), "end_date", ReasonDateOrder)
+				m.spoil(m.g.refs, rw, rEnd, string(appendDate(nil, fp.start-1-m.r.IntN(20), dateFinnish)), "end_date", data.ReasonDateOrder)
 			}
 		})},
 		{"referrals/malformed_row", 3, always(func(m *messer, p *period, v int) {
@@ -93,30 +95,30 @@ func defectClasses() []defectClass {
 		// meetings: rows of a started period, spoiled in one field
 		{"meetings/missing_required", 3, onStarted(func(m *messer, p *period, v int) {
 			cols := []int{mHours, mDate, mID}
-			m.spoil(m.g.meets, m.meetingBase(p), cols[v], "", meetingCanonical[cols[v]], ReasonMissingRequired)
+			m.spoil(m.g.meets, m.meetingBase(p), cols[v], "", meetingCanonical[cols[v]], data.ReasonMissingRequired)
 		})},
 		{"meetings/invalid_date", 2, onStarted(func(m *messer, p *period, v int) {
 			values := []string{"31.02.", "31.06."}
-			m.spoil(m.g.meets, m.meetingBase(p), mDate, values[v]+strconv.Itoa(yearOf(p.start)), "meeting_date", ReasonInvalidDate)
+			m.spoil(m.g.meets, m.meetingBase(p), mDate, values[v]+strconv.Itoa(yearOf(p.start)), "meeting_date", data.ReasonInvalidDate)
 		})},
 		{"meetings/invalid_number", 2, onStarted(func(m *messer, p *period, v int) {
 			if v == 0 {
-				m.spoil(m.g.meets, m.meetingBase(p), mHours, "puolitoista", "hours", ReasonInvalidNumber)
+				m.spoil(m.g.meets, m.meetingBase(p), mHours, "puolitoista", "hours", data.ReasonInvalidNumber)
 			} else {
-				m.spoil(m.g.meets, m.meetingBase(p), mKm, "viisi", "km", ReasonInvalidNumber)
+				m.spoil(m.g.meets, m.meetingBase(p), mKm, "viisi", "km", data.ReasonInvalidNumber)
 			}
 		})},
 		{"meetings/out_of_range", 3, onStarted(func(m *messer, p *period, v int) {
 			cols := []int{mHours, mHours, mKm}
 			values := []string{"12,5", "0", "-4"}
-			m.spoil(m.g.meets, m.meetingBase(p), cols[v], values[v], meetingCanonical[cols[v]], ReasonOutOfRange)
+			m.spoil(m.g.meets, m.meetingBase(p), cols[v], values[v], meetingCanonical[cols[v]], data.ReasonOutOfRange)
 		})},
 		{"meetings/unknown_category", 1, onStarted(func(m *messer, p *period, v int) {
-			m.spoil(m.g.meets, m.meetingBase(p), mActivity, "sukellus", "activity", ReasonUnknownCategory)
+			m.spoil(m.g.meets, m.meetingBase(p), mActivity, "sukellus", "activity", data.ReasonUnknownCategory)
 		})},
 		{"meetings/orphan", 1, onStarted(func(m *messer, p *period, v int) {
 			m.orphans++
-			m.spoil(m.g.meets, m.meetingBase(p), mID, string(appendReferralID(nil, m.orphans)), "referral_id", ReasonOrphan)
+			m.spoil(m.g.meets, m.meetingBase(p), mID, string(appendReferralID(nil, m.orphans)), "referral_id", data.ReasonOrphan)
 		})},
 		{"meetings/malformed_row", 3, onStarted(func(m *messer, p *period, v int) {
 			m.malformed(m.g.meets, m.meetingBase(p), v, mActivity, `keskustelu "kotona"`)
@@ -126,39 +128,39 @@ func defectClasses() []defectClass {
 		{"swemwbs/missing_required", 2, onStarted(func(m *messer, p *period, v int) {
 			rw := m.questionnaireBase(m.g.swem, p, p.start)
 			if v == 0 {
-				m.spoil(m.g.swem, rw, qDate, "", "response_date", ReasonMissingRequired)
+				m.spoil(m.g.swem, rw, qDate, "", "response_date", data.ReasonMissingRequired)
 			} else {
-				m.spoil(m.g.swem, rw, qReferral, "", "referral_id", ReasonMissingRequired) // and no client_id
+				m.spoil(m.g.swem, rw, qReferral, "", "referral_id", data.ReasonMissingRequired) // and no client_id
 			}
 		})},
 		{"swemwbs/invalid_date", 2, onStarted(func(m *messer, p *period, v int) {
 			values := []string{"-02-30", "-13-01"}
-			m.spoil(m.g.swem, m.questionnaireBase(m.g.swem, p, p.start), qDate, strconv.Itoa(yearOf(p.start))+values[v], "response_date", ReasonInvalidDate)
+			m.spoil(m.g.swem, m.questionnaireBase(m.g.swem, p, p.start), qDate, strconv.Itoa(yearOf(p.start))+values[v], "response_date", data.ReasonInvalidDate)
 		})},
 		{"swemwbs/out_of_range", 2, onStarted(func(m *messer, p *period, v int) {
 			values := []string{"6", "0"}
-			m.spoil(m.g.swem, m.questionnaireBase(m.g.swem, p, p.start), qItem1+2+v, values[v], "q"+strconv.Itoa(3+v), ReasonOutOfRange)
+			m.spoil(m.g.swem, m.questionnaireBase(m.g.swem, p, p.start), qItem1+2+v, values[v], "q"+strconv.Itoa(3+v), data.ReasonOutOfRange)
 		})},
 		{"swemwbs/unknown_category", 1, onStarted(func(m *messer, p *period, v int) {
-			m.spoil(m.g.swem, m.questionnaireBase(m.g.swem, p, p.start), qTimepoint, "T5", "timepoint", ReasonUnknownCategory)
+			m.spoil(m.g.swem, m.questionnaireBase(m.g.swem, p, p.start), qTimepoint, "T5", "timepoint", data.ReasonUnknownCategory)
 		})},
 		{"swemwbs/orphan", 2, onStarted(func(m *messer, p *period, v int) {
 			rw := m.questionnaireBase(m.g.swem, p, p.start)
 			if v == 0 {
 				m.orphans++
-				m.spoil(m.g.swem, rw, qReferral, string(appendReferralID(nil, m.orphans)), "referral_id", ReasonOrphan)
+				m.spoil(m.g.swem, rw, qReferral, string(appendReferralID(nil, m.orphans)), "referral_id", data.ReasonOrphan)
 				return
 			}
 			// keyed by the identity code of a person with no referral
 			c := m.g.newClient(m.r, true)
 			rw.set(qReferral, "")
-			m.spoil(m.g.swem, rw, qClient, string(c.appendID(nil)), "client_id", ReasonOrphan)
+			m.spoil(m.g.swem, rw, qClient, string(c.appendID(nil)), "client_id", data.ReasonOrphan)
 		})},
 		{"swemwbs/key_conflict", 1, func(m *messer, p *period, v int) bool {
 			if !p.started() || m.prev == nil || m.prev == p.c {
 				return false
 			}
-			m.spoil(m.g.swem, m.questionnaireBase(m.g.swem, p, p.start), qClient, string(m.prev.appendID(nil)), "client_id", ReasonKeyConflict)
+			m.spoil(m.g.swem, m.questionnaireBase(m.g.swem, p, p.start), qClient, string(m.prev.appendID(nil)), "client_id", data.ReasonKeyConflict)
 			return true
 		}},
 		{classAmbiguous, 1, nil},
@@ -168,20 +170,20 @@ func defectClasses() []defectClass {
 
 		// participation (ESIS)
 		{"participation/missing_required", 1, onStarted(func(m *messer, p *period, v int) {
-			m.spoil(m.g.part, m.questionnaireBase(m.g.part, p, p.start), qDate, "", "response_date", ReasonMissingRequired)
+			m.spoil(m.g.part, m.questionnaireBase(m.g.part, p, p.start), qDate, "", "response_date", data.ReasonMissingRequired)
 		})},
 		{"participation/invalid_date", 1, onStarted(func(m *messer, p *period, v int) {
-			m.spoil(m.g.part, m.questionnaireBase(m.g.part, p, p.start), qDate, "31.4."+strconv.Itoa(yearOf(p.start)), "response_date", ReasonInvalidDate)
+			m.spoil(m.g.part, m.questionnaireBase(m.g.part, p, p.start), qDate, "31.4."+strconv.Itoa(yearOf(p.start)), "response_date", data.ReasonInvalidDate)
 		})},
 		{"participation/out_of_range", 1, onStarted(func(m *messer, p *period, v int) {
-			m.spoil(m.g.part, m.questionnaireBase(m.g.part, p, p.start), qItem1+2, "7", "p3", ReasonOutOfRange)
+			m.spoil(m.g.part, m.questionnaireBase(m.g.part, p, p.start), qItem1+2, "7", "p3", data.ReasonOutOfRange)
 		})},
 		{"participation/unknown_category", 1, onStarted(func(m *messer, p *period, v int) {
-			m.spoil(m.g.part, m.questionnaireBase(m.g.part, p, p.start), qTimepoint, "välimittaus", "timepoint", ReasonUnknownCategory)
+			m.spoil(m.g.part, m.questionnaireBase(m.g.part, p, p.start), qTimepoint, "välimittaus", "timepoint", data.ReasonUnknownCategory)
 		})},
 		{"participation/orphan", 1, onStarted(func(m *messer, p *period, v int) {
 			m.orphans++
-			m.spoil(m.g.part, m.questionnaireBase(m.g.part, p, p.start), qReferral, string(appendReferralID(nil, m.orphans)), "referral_id", ReasonOrphan)
+			m.spoil(m.g.part, m.questionnaireBase(m.g.part, p, p.start), qReferral, string(appendReferralID(nil, m.orphans)), "referral_id", data.ReasonOrphan)
 		})},
 		{"participation/malformed_row", 1, onStarted(func(m *messer, p *period, v int) {
 			m.malformed(m.g.part, m.questionnaireBase(m.g.part, p, p.start), 1, 0, "")

@@ -69,22 +69,6 @@ type Irregularity struct {
 	ReferralID string `json:"referral_id,omitempty"`
 }
 
-// Quarantine reason codes, fixed across linkki.
-const (
-	ReasonMissingRequired     = "missing_required"
-	ReasonInvalidDate         = "invalid_date"
-	ReasonInvalidNumber       = "invalid_number"
-	ReasonOutOfRange          = "out_of_range"
-	ReasonUnknownCategory     = "unknown_category"
-	ReasonInvalidIdentityCode = "invalid_identity_code"
-	ReasonDuplicateInFile     = "duplicate_in_file"
-	ReasonDateOrder           = "date_order"
-	ReasonOrphan              = "orphan"
-	ReasonAmbiguousMatch      = "ambiguous_match"
-	ReasonKeyConflict         = "key_conflict"
-	ReasonMalformedRow        = "malformed_row"
-)
-
 // Irregularity kinds.
 const (
 	IrregEmptyLine         = "empty_line"           // skipped, not counted

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/linkki-fi/linkki/data"
 )
 
 // messer injects defects and irregularities for Options.Messy. It draws from
@@ -290,7 +292,7 @@ func (m *messer) twoPeriods(p1, p2 *period) {
 	rw.set(qReferral, "")
 	rw.f[qClient] = p1.c.appendID(rw.f[qClient][:0])
 	line := g.swem.write(rw)
-	m.defect(g.swem, line, "client_id", ReasonAmbiguousMatch, "response date in the windows of two support periods")
+	m.defect(g.swem, line, "client_id", data.ReasonAmbiguousMatch, "response date in the windows of two support periods")
 }
 
 // The client_id matching window of the input contract:
@@ -368,7 +370,7 @@ func (m *messer) malformed(f *csvFile, rw *row, v, i int, bare string) {
 	default:
 		line, note = f.writeBareQuote(rw, i, bare), "bare quote in an unquoted field"
 	}
-	m.defect(f, line, "", ReasonMalformedRow, note)
+	m.defect(f, line, "", data.ReasonMalformedRow, note)
 }
 
 func yearOf(day int) int {
@@ -392,7 +394,7 @@ func (m *messer) varySurvey(vals []any, rowNum int) ([]any, bool) {
 	case 2:
 		vals[len(surveyHeader)+spoiled] = 6
 		m.g.man.Defects = append(m.g.man.Defects, Defect{File: SurveyFile, Line: rowNum,
-			Column: surveyStatements[spoiled].text, Reason: ReasonOutOfRange, Note: "answer 6"})
+			Column: surveyStatements[spoiled].text, Reason: data.ReasonOutOfRange, Note: "answer 6"})
 	case 3:
 		return vals[:len(vals)-2], true
 	}

@@ -131,9 +131,9 @@ func TestMessyCoversEveryClass(t *testing.T) {
 	for _, d := range ds.man.Defects {
 		reasons[d.Reason] = true
 	}
-	for _, r := range []string{ReasonMissingRequired, ReasonInvalidDate, ReasonInvalidNumber, ReasonOutOfRange,
-		ReasonUnknownCategory, ReasonInvalidIdentityCode, ReasonDuplicateInFile, ReasonDateOrder, ReasonOrphan,
-		ReasonAmbiguousMatch, ReasonKeyConflict, ReasonMalformedRow} {
+	for _, r := range []string{data.ReasonMissingRequired, data.ReasonInvalidDate, data.ReasonInvalidNumber, data.ReasonOutOfRange,
+		data.ReasonUnknownCategory, data.ReasonInvalidIdentityCode, data.ReasonDuplicateInFile, data.ReasonDateOrder, data.ReasonOrphan,
+		data.ReasonAmbiguousMatch, data.ReasonKeyConflict, data.ReasonMalformedRow} {
 		if !reasons[r] {
 			t.Errorf("no %s defect injected", r)
 		}
@@ -785,7 +785,7 @@ func TestWorkerSurvey(t *testing.T) {
 			}
 		}
 	}
-	if want := ds.files["worker_survey"].Expected.QuarantinedByReason[ReasonOutOfRange]; outOfRange != want {
+	if want := ds.files["worker_survey"].Expected.QuarantinedByReason[data.ReasonOutOfRange]; outOfRange != want {
 		t.Errorf("%d answers outside 1–5, manifest %d", outOfRange, want)
 	}
 }

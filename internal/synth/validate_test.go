@@ -20,6 +20,8 @@ import (
 	"time"
 
 	"golang.org/x/text/encoding/charmap"
+
+	"github.com/linkki-fi/linkki/data"
 )
 
 // contract is testdata/contract.txt: header aliases and category labels.
@@ -297,7 +299,7 @@ func (ds *dataset) category(field, v string) (string, bool) {
 func (ds *dataset) wellFormed(kind string, r record) (verdict, bool) {
 	v := verdict{line: r.line}
 	if r.err != nil || len(r.fields) != len(ds.headers[kind]) {
-		v.fail("", ReasonMalformedRow)
+		v.fail("", data.ReasonMalformedRow)
 		ds.verdicts[kind] = append(ds.verdicts[kind], v)
 		return v, false
 	}
@@ -314,7 +316,7 @@ func (ds *dataset) checkReferrals() {
 		get := func(c string) string { return strings.TrimSpace(ds.column("referrals", r.fields, c)) }
 		for _, c := range []string{"referral_id", "client_id", "referral_date", "municipality", "referrer_sector", "reasons"} {
 			if isMissing(get(c)) {
-				v.fail(c, ReasonMissingRequired)
+				v.fail(c, data.ReasonMissingRequired)
 			}
 		}
 		dates := map[string]time.Time{}
@@ -323,13 +325,13 @@ func (ds *dataset) checkReferrals() {
 				if d, ok := parseDate(s); ok {
 					dates[c] = d
 				} else {
-					v.fail(c, ReasonInvalidDate)
+					v.fail(c, data.ReasonInvalidDate)
 				}
 			}
 		}
 		isHetu, valid, _, _ := hetuInfo(get("client_id"))
 		if isHetu && !valid {
-			v.fail("client_id", ReasonInvalidIdentityCode)
+			v.fail("client_id", data.ReasonInvalidIdentityCode)
 		}
 		if !isHetu || !valid {
 			if s := get("birth_year"); !isMissing(s) {
@@ -337,21 +339,21 @@ func (ds *dataset) checkReferrals() {
 				ref := dates["referral_date"]
 				switch {
 				case err != nil:
-					v.fail("birth_year", ReasonInvalidNumber)
+					v.fail("birth_year", data.ReasonInvalidNumber)
 				case y < 1900 || !ref.IsZero() && y > ref.Year():
-					v.fail("birth_year", ReasonOutOfRange)
+					v.fail("birth_year", data.ReasonOutOfRange)
 				}
 			}
 			if s := get("gender"); !isMissing(s) {
 				if _, ok := ds.category("gender", s); !ok {
-					v.fail("gender", ReasonUnknownCategory)
+					v.fail("gender", data.ReasonUnknownCategory)
 				}
 			}
 		}
 		for _, c := range []string{"referrer_sector", "end_reason", "research_consent"} {
 			if s := get(c); !isMissing(s) {
 				if _, ok := ds.category(c, s); !ok {
-					v.fail(c, ReasonUnknownCategory)
+					v.fail(c, data.ReasonUnknownCategory)
 				}
 			}
 		}
@@ -359,22 +361,22 @@ func (ds *dataset) checkReferrals() {
 			if s := get(c); !isMissing(s) {
 				for _, l := range strings.FieldsFunc(s, func(r rune) bool { return r == '|' || r == ',' }) {
 					if _, ok := ds.category(c, l); !ok {
-						v.fail(c, ReasonUnknownCategory)
+						v.fail(c, data.ReasonUnknownCategory)
 					}
 				}
 			}
 		}
 		ref, start, end := dates["referral_date"], dates["start_date"], dates["end_date"]
 		if !start.IsZero() && !ref.IsZero() && start.Before(ref) {
-			v.fail("start_date", ReasonDateOrder)
+			v.fail("start_date", data.ReasonDateOrder)
 		}
 		if !start.IsZero() && !end.IsZero() && end.Before(start) {
-			v.fail("end_date", ReasonDateOrder)
+			v.fail("end_date", data.ReasonDateOrder)
 		}
 		id := get("referral_id")
 		if len(v.reasons) == 0 {
 			if seen[id] {
-				v.fail("referral_id", ReasonDuplicateInFile)
+				v.fail("referral_id", data.ReasonDuplicateInFile)
 			} else {
 				seen[id] = true
 				endReason, _ := ds.category("end_reason", get("end_reason"))
@@ -403,36 +405,36 @@ func (ds *dataset) checkMeetings() {
 		get := func(c string) string { return strings.TrimSpace(ds.column("meetings", r.fields, c)) }
 		for _, c := range []string{"referral_id", "meeting_date", "hours"} {
 			if isMissing(get(c)) {
-				v.fail(c, ReasonMissingRequired)
+				v.fail(c, data.ReasonMissingRequired)
 			}
 		}
 		if s := get("meeting_date"); !isMissing(s) {
 			if _, ok := parseDate(s); !ok {
-				v.fail("meeting_date", ReasonInvalidDate)
+				v.fail("meeting_date", data.ReasonInvalidDate)
 			}
 		}
 		if s := get("hours"); !isMissing(s) {
 			if h, ok := decimal(s); !ok {
-				v.fail("hours", ReasonInvalidNumber)
+				v.fail("hours", data.ReasonInvalidNumber)
 			} else if h <= 0 || h > 10 {
-				v.fail("hours", ReasonOutOfRange)
+				v.fail("hours", data.ReasonOutOfRange)
 			}
 		}
 		if s := get("km"); !isMissing(s) {
 			if km, ok := decimal(s); !ok {
-				v.fail("km", ReasonInvalidNumber)
+				v.fail("km", data.ReasonInvalidNumber)
 			} else if km < 0 {
-				v.fail("km", ReasonOutOfRange)
+				v.fail("km", data.ReasonOutOfRange)
 			}
 		}
 		if s := get("activity"); !isMissing(s) {
 			if _, ok := ds.category("activity", s); !ok {
-				v.fail("activity", ReasonUnknownCategory)
+				v.fail("activity", data.ReasonUnknownCategory)
 			}
 		}
 		if len(v.reasons) == 0 {
 			if _, ok := ds.referrals[get("referral_id")]; !ok {
-				v.fail("referral_id", ReasonOrphan)
+				v.fail("referral_id", data.ReasonOrphan)
 			}
 		}
 		ds.verdicts["meetings"] = append(ds.verdicts["meetings"], v)
@@ -453,19 +455,19 @@ func (ds *dataset) checkQuestionnaires(kind string) {
 		get := func(c string) string { return strings.TrimSpace(ds.column(kind, r.fields, c)) }
 		refID, client := get("referral_id"), strings.ToUpper(get("client_id"))
 		if isMissing(refID) && isMissing(client) {
-			v.fail("referral_id", ReasonMissingRequired)
+			v.fail("referral_id", data.ReasonMissingRequired)
 		}
 		var day time.Time
 		if s := get("response_date"); isMissing(s) {
-			v.fail("response_date", ReasonMissingRequired)
+			v.fail("response_date", data.ReasonMissingRequired)
 		} else if d, ok := parseDate(s); !ok {
-			v.fail("response_date", ReasonInvalidDate)
+			v.fail("response_date", data.ReasonInvalidDate)
 		} else {
 			day = d
 		}
 		if s := get("timepoint"); !isMissing(s) {
 			if _, ok := ds.category("timepoint", s); !ok {
-				v.fail("timepoint", ReasonUnknownCategory)
+				v.fail("timepoint", data.ReasonUnknownCategory)
 			}
 		}
 		for i := 1; i <= items; i++ {
@@ -476,29 +478,29 @@ func (ds *dataset) checkQuestionnaires(kind string) {
 			}
 			if n, err := strconv.Atoi(s); err == nil {
 				if n < 1 || n > 5 {
-					v.fail(c, ReasonOutOfRange)
+					v.fail(c, data.ReasonOutOfRange)
 				}
 			} else if _, ok := ds.category("item", s); !ok {
-				v.fail(c, ReasonUnknownCategory)
+				v.fail(c, data.ReasonUnknownCategory)
 			}
 		}
 		if isHetu, valid, _, _ := hetuInfo(client); isHetu && !valid {
-			v.fail("client_id", ReasonInvalidIdentityCode)
+			v.fail("client_id", data.ReasonInvalidIdentityCode)
 		}
 		if len(v.reasons) == 0 {
 			switch {
 			case !isMissing(refID):
 				ref, ok := ds.referrals[refID]
 				if !ok {
-					v.fail("referral_id", ReasonOrphan)
+					v.fail("referral_id", data.ReasonOrphan)
 				} else if !isMissing(client) && client != ref.client {
-					v.fail("client_id", ReasonKeyConflict)
+					v.fail("client_id", data.ReasonKeyConflict)
 				}
 			default:
 				if n := len(ds.windowMatches(client, day)); n == 0 {
-					v.fail("client_id", ReasonOrphan)
+					v.fail("client_id", data.ReasonOrphan)
 				} else if n > 1 {
-					v.fail("client_id", ReasonAmbiguousMatch)
+					v.fail("client_id", data.ReasonAmbiguousMatch)
 				}
 			}
 		}
