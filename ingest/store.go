@@ -503,7 +503,15 @@ func (g *ingester) applyRows(ctx context.Context, fr *fileRun, t rowTable, own b
 	if own {
 		// The rows are in the table already: find the unchanged ones and
 		// take them out again.
-		if _, err := g.conn.ExecContext(ctx, t.render("own_changes.sql"), fr.in.hash); err != nil {
+		var others bool
+		if err := g.conn.QueryRowContext(ctx, t.render("own_others.sql"), fr.in.hash).Scan(&others); err != nil {
+			return fmt.Errorf("compare %s: %w", t.Table, err)
+		}
+		compare, args := sqlText("unchanged_none.sql"), []any{}
+		if others {
+			compare, args = t.render("own_changes.sql"), []any{fr.in.hash}
+		}
+		if _, err := g.conn.ExecContext(ctx, compare, args...); err != nil {
 			return fmt.Errorf("compare %s: %w", t.Table, err)
 		}
 		if err := g.countUnchanged(ctx, fr); err != nil {
