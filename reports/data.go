@@ -363,28 +363,30 @@ func (l *loader) tables() error {
 	return rows.Err()
 }
 
-// filter creates the temporary view sp. DuckDB cannot prepare a CREATE
-// VIEW, so the filter values go through a one-row temporary table; without
-// a filter the view is the table itself, which keeps the optimizer's
-// statistics for the joins.
+// filter materialises the report's temporary tables (queries
+// report_clients, sp and report_outcomes): the filtered support periods and
+// outcome columns, narrow and with integer clients, made once so that no
+// query re-reads or re-filters the model tables. DuckDB cannot prepare a
+// CREATE TABLE … AS, so the filter values go through a one-row temporary
+// table. Temporary tables live in memory and work on a database opened
+// read-only.
 func (l *loader) filter(f Filter) error {
-	if f == (Filter{}) {
-		if _, err := l.conn.ExecContext(l.ctx, "CREATE OR REPLACE TEMP VIEW sp AS SELECT * FROM support_periods"); err != nil {
-			return fmt.Errorf("report: filter: %w", err)
-		}
-		return nil
-	}
 	stmts := []struct {
 		q    string
 		args []any
 	}{
 		{"CREATE OR REPLACE TEMP TABLE report_filter (municipality VARCHAR, period VARCHAR)", nil},
 		{"INSERT INTO report_filter VALUES ($1, $2)", []any{nullable(f.Municipality), nullable(f.Period)}},
-		{`CREATE OR REPLACE TEMP VIEW sp AS
-			SELECT s.* FROM support_periods s, report_filter f
-			WHERE (f.municipality IS NULL OR s.municipality = f.municipality)
-			  AND (f.period IS NULL OR CAST(s.period_year AS VARCHAR) = f.period
-			       OR s.period_half = f.period OR s.period_quarter = f.period)`, nil},
+	}
+	for _, name := range []string{"report_clients", "sp", "report_outcomes"} {
+		q, err := queries.ReadFile("queries/" + name + ".sql")
+		if err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
+		stmts = append(stmts, struct {
+			q    string
+			args []any
+		}{string(q), nil})
 	}
 	for _, s := range stmts {
 		if _, err := l.conn.ExecContext(l.ctx, s.q, s.args...); err != nil {

@@ -4,9 +4,9 @@
 -- list_distinct makes a period count once per category, so count(*) counts
 -- periods.
 WITH d AS (
-    SELECT 'reason' AS dimension, unnest(list_distinct(reasons)) AS category, client_pseudonym FROM sp
-    UNION ALL SELECT 'linked_service', unnest(list_distinct(linked_services)), client_pseudonym FROM sp
-    UNION ALL SELECT 'barrier', unnest(list_distinct(barriers)), client_pseudonym FROM sp
+    SELECT 'reason' AS dimension, unnest(list_distinct(reasons)) AS category, client_id FROM sp
+    UNION ALL SELECT 'linked_service', unnest(list_distinct(linked_services)), client_id FROM sp
+    UNION ALL SELECT 'barrier', unnest(list_distinct(barriers)), client_id FROM sp
 )
-SELECT dimension, category, count(*) AS periods, count(DISTINCT client_pseudonym) AS clients
+SELECT dimension, category, count(*) AS periods, count(DISTINCT client_id) AS clients
 FROM d GROUP BY ALL ORDER BY dimension, periods DESC, category;

@@ -2,13 +2,13 @@
 -- filtered support periods: periods and distinct clients at each step.
 -- Questionnaire steps count started periods with a selected score
 -- (outcome_scores holds one per period, outcome and time point).
-SELECT 'referred' AS step, count(*) AS periods, count(DISTINCT client_pseudonym) AS clients FROM sp
+SELECT 'referred' AS step, count(*) AS periods, count(DISTINCT client_id) AS clients FROM sp
 UNION ALL
-SELECT 'started', count(*), count(DISTINCT client_pseudonym) FROM sp WHERE started
+SELECT 'started', count(*), count(DISTINCT client_id) FROM sp WHERE started
 UNION ALL
-SELECT 'completed', count(*), count(DISTINCT client_pseudonym) FROM sp WHERE completed
+SELECT 'completed', count(*), count(DISTINCT client_id) FROM sp WHERE completed
 UNION ALL
-SELECT o.outcome || '_' || o.timepoint, count(*), count(DISTINCT sp.client_pseudonym)
+SELECT o.outcome || '_' || o.timepoint, count(*), count(DISTINCT sp.client_id)
 FROM outcome_scores o JOIN sp USING (referral_id)
 WHERE sp.started AND o.outcome IN ('swemwbs_metric', 'esis')
 GROUP BY 1

@@ -2,12 +2,12 @@
 -- period ended (status). A referral with several reasons flows through each;
 -- list_distinct makes count(*) count periods.
 WITH r AS (
-    SELECT referrer_sector, unnest(list_distinct(reasons)) AS reason, status, client_pseudonym FROM sp
+    SELECT referrer_sector, unnest(list_distinct(reasons)) AS reason, status, client_id FROM sp
 )
 SELECT 'sector' AS source_level, referrer_sector AS source, 'reason' AS target_level, reason AS target,
-    count(*) AS periods, count(DISTINCT client_pseudonym) AS clients
+    count(*) AS periods, count(DISTINCT client_id) AS clients
 FROM r GROUP BY ALL
 UNION ALL
-SELECT 'reason', reason, 'status', status, count(*), count(DISTINCT client_pseudonym)
+SELECT 'reason', reason, 'status', status, count(*), count(DISTINCT client_id)
 FROM r GROUP BY ALL
 ORDER BY 1, 2, 4;

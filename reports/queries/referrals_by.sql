@@ -4,11 +4,11 @@
 WITH keyed AS (
     SELECT CASE $1 WHEN 'municipality' THEN municipality
                    WHEN 'referrer_sector' THEN referrer_sector END AS key,
-        client_pseudonym
+        client_id
     FROM sp WHERE $1 <> 'reason'
     UNION ALL
-    SELECT unnest(list_distinct(reasons)), client_pseudonym FROM sp WHERE $1 = 'reason'
+    SELECT unnest(list_distinct(reasons)), client_id FROM sp WHERE $1 = 'reason'
 )
 SELECT coalesce(key, 'missing') AS key, count(*) AS periods,
-    count(DISTINCT client_pseudonym) AS clients
+    count(DISTINCT client_id) AS clients
 FROM keyed GROUP BY 1 ORDER BY periods DESC, key;

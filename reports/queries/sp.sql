@@ -1,0 +1,13 @@
+-- The support periods the report shows (the filter in report_filter; a
+-- period attributes a support period by its referral date), with only the
+-- columns the queries read and the client as an integer (report_clients).
+-- Materialised once, so no query filters or reads the wide table again.
+CREATE OR REPLACE TEMP TABLE sp AS
+SELECT s.referral_id, c.client_id, s.municipality, s.referrer_sector, s.reasons, s.linked_services, s.barriers,
+    s.referral_date, s.status, s.started, s.completed, s.discontinued, s.ongoing, s.duration_days
+FROM support_periods s
+LEFT JOIN report_clients c USING (client_pseudonym)
+CROSS JOIN report_filter f
+WHERE (f.municipality IS NULL OR s.municipality = f.municipality)
+  AND (f.period IS NULL OR CAST(s.period_year AS VARCHAR) = f.period
+       OR s.period_half = f.period OR s.period_quarter = f.period);
