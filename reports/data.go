@@ -364,9 +364,10 @@ func (l *loader) tables() error {
 }
 
 // filter materialises the report's temporary tables (queries
-// report_clients, sp and report_outcomes): the filtered support periods and
-// outcome columns, narrow and with integer clients, made once so that no
-// query re-reads or re-filters the model tables. DuckDB cannot prepare a
+// report_clients, sp, report_outcomes and report_scores): the filtered
+// support periods, outcome columns and score aggregates, narrow and with
+// integer clients, made once so that no query re-reads or re-filters the
+// model tables. DuckDB cannot prepare a
 // CREATE TABLE … AS, so the filter values go through a one-row temporary
 // table. Temporary tables live in memory and work on a database opened
 // read-only.
@@ -378,7 +379,7 @@ func (l *loader) filter(f Filter) error {
 		{"CREATE OR REPLACE TEMP TABLE report_filter (municipality VARCHAR, period VARCHAR)", nil},
 		{"INSERT INTO report_filter VALUES ($1, $2)", []any{nullable(f.Municipality), nullable(f.Period)}},
 	}
-	for _, name := range []string{"report_clients", "sp", "report_outcomes"} {
+	for _, name := range []string{"report_clients", "sp", "report_outcomes", "report_scores"} {
 		q, err := queries.ReadFile("queries/" + name + ".sql")
 		if err != nil {
 			return fmt.Errorf("report: %w", err)

@@ -1,12 +1,12 @@
 -- What people were referred for, what they were linked to and what stopped
 -- them, for the filtered support periods (the model table
 -- needs_and_barriers holds the same counts per municipality and year).
--- list_distinct makes a period count once per category, so count(*) counts
--- periods.
+-- sp's lists are distinct, so a period counts once per category and
+-- count(*) counts periods.
 WITH d AS (
-    SELECT 'reason' AS dimension, unnest(list_distinct(reasons)) AS category, client_id FROM sp
-    UNION ALL SELECT 'linked_service', unnest(list_distinct(linked_services)), client_id FROM sp
-    UNION ALL SELECT 'barrier', unnest(list_distinct(barriers)), client_id FROM sp
+    SELECT 'reason' AS dimension, unnest(reasons) AS category, client_id FROM sp
+    UNION ALL SELECT 'linked_service', unnest(linked_services), client_id FROM sp
+    UNION ALL SELECT 'barrier', unnest(barriers), client_id FROM sp
 )
 SELECT dimension, category, count(*) AS periods, count(DISTINCT client_id) AS clients
 FROM d GROUP BY ALL ORDER BY dimension, periods DESC, category;

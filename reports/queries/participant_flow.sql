@@ -1,15 +1,13 @@
 -- Referred → started → completed → questionnaires at T0/T1/T2 for the
 -- filtered support periods: periods and distinct clients at each step.
 -- Questionnaire steps count started periods with a selected score
--- (outcome_scores holds one per period, outcome and time point).
+-- (outcome_scores holds one per period, outcome and time point), counted
+-- once in report_scores.
 SELECT 'referred' AS step, count(*) AS periods, count(DISTINCT client_id) AS clients FROM sp
 UNION ALL
 SELECT 'started', count(*), count(DISTINCT client_id) FROM sp WHERE started
 UNION ALL
 SELECT 'completed', count(*), count(DISTINCT client_id) FROM sp WHERE completed
 UNION ALL
-SELECT o.outcome || '_' || o.timepoint, count(*), count(DISTINCT sp.client_id)
-FROM outcome_scores o JOIN sp USING (referral_id)
-WHERE sp.started AND o.outcome IN ('swemwbs_metric', 'esis')
-GROUP BY 1
+SELECT outcome || '_' || timepoint, n, clients FROM report_scores
 ORDER BY 1;

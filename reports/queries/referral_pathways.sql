@@ -1,8 +1,8 @@
 -- The Sankey's links: referrer sector → reason and reason → how the support
 -- period ended (status). A referral with several reasons flows through each;
--- list_distinct makes count(*) count periods.
+-- sp's lists are distinct, so count(*) counts periods.
 WITH r AS (
-    SELECT referrer_sector, unnest(list_distinct(reasons)) AS reason, status, client_id FROM sp
+    SELECT referrer_sector, unnest(reasons) AS reason, status, client_id FROM sp
 )
 SELECT 'sector' AS source_level, referrer_sector AS source, 'reason' AS target_level, reason AS target,
     count(*) AS periods, count(DISTINCT client_id) AS clients

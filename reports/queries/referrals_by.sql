@@ -7,7 +7,7 @@ WITH keyed AS (
         client_id
     FROM sp WHERE $1 <> 'reason'
     UNION ALL
-    SELECT unnest(list_distinct(reasons)), client_id FROM sp WHERE $1 = 'reason'
+    SELECT unnest(reasons), client_id FROM sp WHERE $1 = 'reason'
 )
 SELECT coalesce(key, 'missing') AS key, count(*) AS periods,
     count(DISTINCT client_id) AS clients
