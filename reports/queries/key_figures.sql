@@ -1,5 +1,9 @@
--- Headline counts of the filtered support periods (view sp) and their
--- contacts and costs.
+-- Headline counts of the filtered support periods (temp table sp) and
+-- their contacts and costs. The contact sums share one join, materialised.
+WITH contact_sums AS MATERIALIZED (
+    SELECT coalesce(sum(c.hours), 0) AS hours, coalesce(sum(c.meetings), 0) AS meetings
+    FROM contacts c JOIN sp USING (referral_id)
+)
 SELECT
     count(*) AS referrals,
     count(DISTINCT client_id) AS clients,
@@ -13,8 +17,8 @@ SELECT
     count(*) FILTER (WHERE status IN ('moved', 'other')) AS ended_otherwise,
     quantile_cont(duration_days, 0.5) AS median_duration_days,
     count(DISTINCT client_id) FILTER (WHERE duration_days IS NOT NULL) AS duration_clients,
-    (SELECT coalesce(sum(c.hours), 0) FROM contacts c JOIN sp USING (referral_id)) AS hours,
-    (SELECT coalesce(sum(c.meetings), 0) FROM contacts c JOIN sp USING (referral_id)) AS meetings,
+    (SELECT hours FROM contact_sums) AS hours,
+    (SELECT meetings FROM contact_sums) AS meetings,
     (SELECT coalesce(sum(k.total_eur), 0) FROM costs k JOIN sp USING (referral_id)) AS cost_eur,
     min(referral_date) AS first_referral,
     max(referral_date) AS last_referral
