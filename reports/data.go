@@ -367,31 +367,20 @@ func (l *loader) tables() error {
 // report_clients, sp, report_outcomes and report_scores): the filtered
 // support periods, outcome columns and score aggregates, narrow and with
 // integer clients, made once so that no query re-reads or re-filters the
-// model tables. DuckDB cannot prepare a
-// CREATE TABLE … AS, so the filter values go through a one-row temporary
-// table. Temporary tables live in memory and work on a database opened
-// read-only.
+// model tables. Temporary tables live in memory and work on a database
+// opened read-only; the filter values are parameters of sp.
 func (l *loader) filter(f Filter) error {
-	stmts := []struct {
-		q    string
-		args []any
-	}{
-		{"CREATE OR REPLACE TEMP TABLE report_filter (municipality VARCHAR, period VARCHAR)", nil},
-		{"INSERT INTO report_filter VALUES ($1, $2)", []any{nullable(f.Municipality), nullable(f.Period)}},
-	}
 	for _, name := range []string{"report_clients", "sp", "report_outcomes", "report_scores"} {
 		q, err := queries.ReadFile("queries/" + name + ".sql")
 		if err != nil {
 			return fmt.Errorf("report: %w", err)
 		}
-		stmts = append(stmts, struct {
-			q    string
-			args []any
-		}{string(q), nil})
-	}
-	for _, s := range stmts {
-		if _, err := l.conn.ExecContext(l.ctx, s.q, s.args...); err != nil {
-			return fmt.Errorf("report: filter: %w", err)
+		var args []any
+		if name == "sp" {
+			args = []any{nullable(f.Municipality), nullable(f.Period)}
+		}
+		if _, err := l.conn.ExecContext(l.ctx, string(q), args...); err != nil {
+			return fmt.Errorf("report: filter (%s): %w", name, err)
 		}
 	}
 	return nil
