@@ -27,12 +27,13 @@ func contractColumns() map[string][]string {
 			}
 		}
 	}
+	wide = append(wide, "client_key")
 	return map[string][]string{
 		"support_periods": strings.Fields(`referral_id client_pseudonym referral_date period_year period_half
 			period_quarter municipality municipality_known referrer_sector referrer_profession reasons
 			age_at_referral age_band gender link_worker_id start_date end_date duration_days end_reason
 			status started completed discontinued ongoing over_six_months research_consent
-			linked_services barriers`),
+			linked_services barriers client_key`),
 		"support_period_reasons": {"referral_id", "reason"},
 		"contacts_monthly":       {"referral_id", "month", "meetings", "hours", "km", "over_cap"},
 		"contacts": strings.Fields(`referral_id meetings hours km first_meeting last_meeting

@@ -85,7 +85,8 @@ SELECT
     e21.improved AS esis_improved_t2_t1,
     e21.deteriorated AS esis_deteriorated_t2_t1,
     e21.reliably_improved AS esis_reliably_improved_t2_t1,
-    e21.reliably_deteriorated AS esis_reliably_deteriorated_t2_t1
+    e21.reliably_deteriorated AS esis_reliably_deteriorated_t2_t1,
+    p.client_key
 FROM support_periods AS p
 LEFT JOIN scores AS s ON s.referral_id = p.referral_id
 LEFT JOIN outcome_changes AS m10

@@ -1,15 +1,26 @@
 -- One row per referral in the current snapshot (referrals): the support
 -- period's attributes, the periods it is attributed to (by referral_date) and
 -- its status flags. Settings come from build_settings.
+--
+-- client_key numbers the distinct client pseudonyms 1, 2, … in pseudonym
+-- order: the same client has the same key in every model table of a build, so
+-- consumers can count distinct clients over a 4-byte integer instead of a
+-- 64-character pseudonym. Keys are not stable across builds that add clients.
 CREATE OR REPLACE TABLE support_periods AS
-WITH snapshot AS (
+WITH clients AS (
+    SELECT client_pseudonym, row_number() OVER (ORDER BY client_pseudonym)::INTEGER AS client_key
+    FROM (SELECT DISTINCT client_pseudonym FROM referrals)
+),
+snapshot AS (
     SELECT
-        *,
+        referrals.*,
+        clients.client_key,
         year(referral_date) - birth_year AS age,
         -- results.md: only a period with a start date that was not ended as
         -- not_started enters outcome analysis.
         start_date IS NOT NULL AND end_reason IS DISTINCT FROM 'not_started' AS is_started
     FROM referrals
+    JOIN clients USING (client_pseudonym)
 )
 SELECT
     r.referral_id,
@@ -53,6 +64,7 @@ SELECT
     END AS over_six_months,
     r.research_consent,
     r.linked_services,
-    r.barriers
+    r.barriers,
+    r.client_key
 FROM snapshot AS r
 CROSS JOIN build_settings AS s
