@@ -60,14 +60,29 @@ func TestRebuildIdempotent(t *testing.T) {
 			t.Errorf("%s changed on rebuild", name)
 		}
 	}
-	if counts := first.RowCounts(); counts["support_periods"] != 24 || len(counts) != len(first.Models) {
-		t.Errorf("row counts %v", counts)
+	var views int
+	for _, m := range first.Models {
+		if m.View {
+			views++
+		}
 	}
-	if len(first.Models) != len(second.Models) || len(first.Models) < 15 {
+	if counts := first.RowCounts(); counts["support_periods"] != 24 || len(counts) != len(first.Models)-views || views == 0 {
+		t.Errorf("row counts %v of %d models, %d of them views", counts, len(first.Models), views)
+	}
+	if len(first.Models) != len(second.Models) || len(first.Models) < 17 {
 		t.Errorf("built %d then %d models", len(first.Models), len(second.Models))
 	}
 	for i, m := range first.Models {
-		if m.Rows == 0 {
+		rows := m.Rows
+		if m.View {
+			if rows != -1 {
+				t.Errorf("view %s: rows %d, want -1 (not counted)", m.Name, rows)
+			}
+			if err := db.QueryRow(`SELECT count(*) FROM "` + m.Name + `"`).Scan(&rows); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if rows == 0 {
 			t.Errorf("model %s is empty on the combined fixture", m.Name)
 		}
 		if second.Models[i].Rows != m.Rows {
@@ -190,7 +205,7 @@ func TestResolve(t *testing.T) {
 			name: "chain and CTE",
 			files: map[string]string{
 				"c.sql":       "-- c reads b\nCREATE OR REPLACE TABLE c AS WITH a AS (SELECT 1) SELECT * FROM b JOIN a ON true",
-				"b.sql":       "CREATE OR REPLACE TABLE b AS SELECT * FROM a_model WHERE x IN (SELECT referral_id FROM referrals)",
+				"b.sql":       "CREATE OR REPLACE VIEW b AS SELECT * FROM a_model WHERE x IN (SELECT referral_id FROM referrals)",
 				"a_model.sql": "CREATE OR REPLACE TABLE a_model AS SELECT * FROM build_settings;",
 				"README.md":   "not a model",
 			},
@@ -212,6 +227,12 @@ func TestResolve(t *testing.T) {
 			name:    "misnamed",
 			files:   map[string]string{"a.sql": "CREATE OR REPLACE TABLE b AS SELECT 1"},
 			order:   "named after its table",
+			wantErr: true,
+		},
+		{
+			name:    "misnamed view",
+			files:   map[string]string{"a.sql": "CREATE OR REPLACE VIEW b AS SELECT 1"},
+			order:   "creates view b",
 			wantErr: true,
 		},
 		{
@@ -264,5 +285,37 @@ func TestShippedChecksLoad(t *testing.T) {
 	noMessage := fstest.MapFS{"x.sql": {Data: []byte("-- severity: error\nSELECT 1")}}
 	if _, err := loadChecks(noMessage); err == nil {
 		t.Error("check without message accepted")
+	}
+}
+
+// TestModelChangesKind builds a database in which models that are now views
+// were tables (an older linkki) and a table was a view: the build replaces
+// each with the kind its model makes.
+func TestModelChangesKind(t *testing.T) {
+	db := newRawDB(t)
+	mustExec(t, db, allCaseInputs(t))
+	mustExec(t, db, `CREATE TABLE contact_activities AS SELECT 1 AS stale;
+		CREATE TABLE outcome_changes AS SELECT 1 AS stale;
+		CREATE VIEW costs AS SELECT 1 AS stale`)
+	rep, err := Build(context.Background(), db, project.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range rep.Models {
+		want := "BASE TABLE"
+		if m.View {
+			want = "VIEW"
+		}
+		var kind string
+		if err := db.QueryRow(`SELECT table_type FROM information_schema.tables WHERE table_name = ?`, m.Name).Scan(&kind); err != nil {
+			t.Fatal(m.Name, err)
+		}
+		if kind != want {
+			t.Errorf("%s is a %s, want %s", m.Name, kind, want)
+		}
+	}
+	var n int
+	if err := db.QueryRow(`SELECT count(*) FROM duckdb_columns() WHERE column_name = 'stale'`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("stale columns left: %d (%v)", n, err)
 	}
 }

@@ -13,19 +13,23 @@ import (
 )
 
 // model is one SQL model: a file NAME.sql holding exactly one
-// CREATE OR REPLACE TABLE NAME AS <query>.
+// CREATE OR REPLACE TABLE NAME AS <query> or CREATE OR REPLACE VIEW NAME AS
+// <query>. A view suits a large table that nothing in linkki reads: it is
+// computed when an evaluator queries it instead of being written on every
+// build.
 type model struct {
 	name  string
 	file  string
 	sql   string   // the whole statement, run as is
 	query string   // the SELECT after AS, parsed for table references
+	view  bool     // CREATE OR REPLACE VIEW
 	deps  []string // the models the query reads, sorted
 	// readsSettings marks the settings tables, whose statement takes the
 	// settings JSON as its one parameter.
 	readsSettings bool
 }
 
-var modelStatement = regexp.MustCompile(`(?is)^\s*(?:--[^\n]*\n\s*)*CREATE\s+OR\s+REPLACE\s+TABLE\s+([a-z_][a-z0-9_]*)\s+AS\s+(.*?)[\s;]*$`)
+var modelStatement = regexp.MustCompile(`(?is)^\s*(?:--[^\n]*\n\s*)*CREATE\s+OR\s+REPLACE\s+(TABLE|VIEW)\s+([a-z_][a-z0-9_]*)\s+AS\s+(.*?)[\s;]*$`)
 
 // loadModels reads every *.sql file of fsys (other files, such as a README,
 // are documentation) and checks that each holds one statement creating the
@@ -44,12 +48,12 @@ func loadModels(fsys fs.FS) ([]model, error) {
 		name := strings.TrimSuffix(path.Base(file), ".sql")
 		m := modelStatement.FindStringSubmatch(string(b))
 		if m == nil {
-			return nil, fmt.Errorf("model %s: expected one statement CREATE OR REPLACE TABLE %s AS SELECT …", file, name)
+			return nil, fmt.Errorf("model %s: expected one statement CREATE OR REPLACE TABLE (or VIEW) %s AS SELECT …", file, name)
 		}
-		if !strings.EqualFold(m[1], name) {
-			return nil, fmt.Errorf("model %s creates table %s; a model must be named after its table", file, m[1])
+		if !strings.EqualFold(m[2], name) {
+			return nil, fmt.Errorf("model %s creates %s %s; a model must be named after its table", file, strings.ToLower(m[1]), m[2])
 		}
-		models = append(models, model{name: name, file: file, sql: string(b), query: m[2]})
+		models = append(models, model{name: name, file: file, sql: string(b), query: m[3], view: strings.EqualFold(m[1], "VIEW")})
 	}
 	return models, nil
 }

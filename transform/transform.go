@@ -60,10 +60,11 @@ type Report struct {
 	Checks   []CheckResult `json:"checks"` // in check-name order
 }
 
-// ModelResult is one table the build wrote.
+// ModelResult is one table (or view) the build wrote.
 type ModelResult struct {
 	Name     string        `json:"name"`
-	Rows     int64         `json:"rows"`
+	Rows     int64         `json:"rows"` // -1 for a view, whose rows are computed when it is read
+	View     bool          `json:"view"`
 	Duration time.Duration `json:"duration_ns"`
 }
 
@@ -78,11 +79,13 @@ type CheckResult struct {
 }
 
 // RowCounts maps each table built to its rows, the form of the run
-// manifest's row_counts.
+// manifest's row_counts. Views are left out: their rows are not counted.
 func (r Report) RowCounts() map[string]int64 {
 	out := make(map[string]int64, len(r.Models))
 	for _, m := range r.Models {
-		out[m.Name] = m.Rows
+		if !m.View {
+			out[m.Name] = m.Rows
+		}
 	}
 	return out
 }
@@ -170,14 +173,21 @@ func Build(ctx context.Context, db *sql.DB, s project.Settings) (Report, error) 
 		if m.readsSettings {
 			args = []any{string(settingsJSON)}
 		}
+		if err := dropOtherKind(ctx, tx, m); err != nil {
+			return Report{}, err
+		}
 		if _, err := tx.ExecContext(ctx, m.sql, args...); err != nil {
 			return Report{}, fmt.Errorf("build %s: %w", m.name, err)
 		}
-		var rows int64
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM "`+m.name+`"`).Scan(&rows); err != nil {
-			return Report{}, fmt.Errorf("count %s: %w", m.name, err)
+		res := ModelResult{Name: m.name, Rows: -1, View: m.view}
+		// Counting a view's rows would compute it, which is what a view saves.
+		if !m.view {
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM "`+m.name+`"`).Scan(&res.Rows); err != nil {
+				return Report{}, fmt.Errorf("count %s: %w", m.name, err)
+			}
 		}
-		rep.Models = append(rep.Models, ModelResult{Name: m.name, Rows: rows, Duration: time.Since(t)})
+		res.Duration = time.Since(t)
+		rep.Models = append(rep.Models, res)
 	}
 	if rep.Checks, err = runChecks(ctx, tx, checks); err != nil {
 		return Report{}, err
@@ -258,6 +268,29 @@ func Verify(ctx context.Context, db *sql.DB) error {
 	}
 	if newer > 0 {
 		return fmt.Errorf("%w: %d file(s) were ingested after the last build; run linkki build", ErrNotBuilt, newer)
+	}
+	return nil
+}
+
+// dropOtherKind drops an object that has the model's name but is of the
+// other kind (a table where the model now makes a view, or the reverse), as
+// left by an older linkki: CREATE OR REPLACE does not replace across kinds.
+func dropOtherKind(ctx context.Context, tx *sql.Tx, m model) error {
+	other, kind := "VIEW", "VIEW"
+	if m.view {
+		other, kind = "TABLE", "BASE TABLE"
+	}
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM information_schema.tables
+		WHERE table_schema = current_schema() AND table_name = ? AND table_type = ?`, m.name, kind).Scan(&n)
+	if err != nil {
+		return fmt.Errorf("build %s: look up an older %s: %w", m.name, strings.ToLower(other), err)
+	}
+	if n == 0 {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `DROP `+other+` "`+m.name+`"`); err != nil {
+		return fmt.Errorf("build %s: drop the older %s: %w", m.name, strings.ToLower(other), err)
 	}
 	return nil
 }

@@ -1,6 +1,6 @@
 -- Meetings and hours per support period and activity; a meeting without an
 -- activity counts under 'missing'.
-CREATE OR REPLACE TABLE contact_activities AS
+CREATE OR REPLACE VIEW contact_activities AS
 SELECT
     m.referral_id,
     coalesce(m.activity, 'missing') AS activity,

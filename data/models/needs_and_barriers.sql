@@ -3,13 +3,13 @@
 -- counts once in each of its categories).
 CREATE OR REPLACE TABLE needs_and_barriers AS
 WITH categories AS (
-    SELECT referral_id, client_pseudonym, municipality, period_year, 'reason' AS dimension, unnest(reasons) AS category
+    SELECT referral_id, client_key, municipality, period_year, 'reason' AS dimension, unnest(reasons) AS category
     FROM support_periods
     UNION ALL
-    SELECT referral_id, client_pseudonym, municipality, period_year, 'linked_service', unnest(linked_services)
+    SELECT referral_id, client_key, municipality, period_year, 'linked_service', unnest(linked_services)
     FROM support_periods
     UNION ALL
-    SELECT referral_id, client_pseudonym, municipality, period_year, 'barrier', unnest(barriers)
+    SELECT referral_id, client_key, municipality, period_year, 'barrier', unnest(barriers)
     FROM support_periods
 )
 SELECT
@@ -18,6 +18,6 @@ SELECT
     dimension,
     category,
     count(DISTINCT referral_id) AS support_periods,
-    count(DISTINCT client_pseudonym) AS clients
+    count(DISTINCT client_key) AS clients
 FROM categories
 GROUP BY municipality, period_year, dimension, category

@@ -8,7 +8,7 @@
 -- outcome and contrast (results.md: group all); reliably improved when
 -- z > 1.96, reliably deteriorated when z < −1.96 (strict). z and both flags
 -- are NULL when sd_pre is 0 or undefined (fewer than 2 pairs).
-CREATE OR REPLACE TABLE outcome_changes AS
+CREATE OR REPLACE VIEW outcome_changes AS
 WITH pairs AS (
     SELECT
         pre.referral_id,

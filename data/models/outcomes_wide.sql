@@ -1,110 +1,174 @@
 -- One row per started support period: its grouping attributes, the selected
 -- score of each outcome at T0, T1 and T2, the changes between them and the
--- change flags of outcome_changes, as columns named <outcome>_t0,
--- <outcome>_change_t1_t0, <outcome>_improved_t1_t0, … A column is NULL when
--- its score or pair is missing. Each outcome × contrast is one join on the
--- key of outcome_changes, which DuckDB runs faster than 54 filtered
--- aggregates.
+-- change flags, as columns named <outcome>_t0, <outcome>_change_t1_t0,
+-- <outcome>_improved_t1_t0, … A column is NULL when its score or pair is
+-- missing.
+--
+-- The values are those of outcome_changes (see there for the formulas),
+-- computed here from one pivot of the selected questionnaires rather than by
+-- joining outcome_changes nine times: a pair is a period with a selected
+-- questionnaire of the instrument at both time points (has_<instrument>_tN),
+-- change = later − earlier, improved / deteriorated compare round(change, 6)
+-- with the outcome's threshold, and the Jacobson–Truax z divides by
+-- √2 · sd_pre · √(1 − reliability) with sd_pre the sample SD of the earlier
+-- score over all pairs of that outcome and contrast. Rows keep the order of
+-- support_periods, so a reader without ORDER BY (analysis) sums in the same
+-- order on every build.
 CREATE OR REPLACE TABLE outcomes_wide AS
-WITH scores AS (
+WITH selected AS (
     SELECT
-        referral_id,
-        any_value(score) FILTER (WHERE outcome = 'swemwbs_metric' AND timepoint = 'T0') AS swemwbs_metric_t0,
-        any_value(score) FILTER (WHERE outcome = 'swemwbs_metric' AND timepoint = 'T1') AS swemwbs_metric_t1,
-        any_value(score) FILTER (WHERE outcome = 'swemwbs_metric' AND timepoint = 'T2') AS swemwbs_metric_t2,
-        any_value(score) FILTER (WHERE outcome = 'swemwbs_raw' AND timepoint = 'T0') AS swemwbs_raw_t0,
-        any_value(score) FILTER (WHERE outcome = 'swemwbs_raw' AND timepoint = 'T1') AS swemwbs_raw_t1,
-        any_value(score) FILTER (WHERE outcome = 'swemwbs_raw' AND timepoint = 'T2') AS swemwbs_raw_t2,
-        any_value(score) FILTER (WHERE outcome = 'esis' AND timepoint = 'T0') AS esis_t0,
-        any_value(score) FILTER (WHERE outcome = 'esis' AND timepoint = 'T1') AS esis_t1,
-        any_value(score) FILTER (WHERE outcome = 'esis' AND timepoint = 'T2') AS esis_t2
-    FROM outcome_scores
-    GROUP BY referral_id
+        q.referral_id,
+        count(*) FILTER (WHERE q.instrument = 'swemwbs' AND q.timepoint = 'T0') > 0 AS has_swemwbs_t0,
+        count(*) FILTER (WHERE q.instrument = 'swemwbs' AND q.timepoint = 'T1') > 0 AS has_swemwbs_t1,
+        count(*) FILTER (WHERE q.instrument = 'swemwbs' AND q.timepoint = 'T2') > 0 AS has_swemwbs_t2,
+        count(*) FILTER (WHERE q.instrument = 'esis' AND q.timepoint = 'T0') > 0 AS has_esis_t0,
+        count(*) FILTER (WHERE q.instrument = 'esis' AND q.timepoint = 'T1') > 0 AS has_esis_t1,
+        count(*) FILTER (WHERE q.instrument = 'esis' AND q.timepoint = 'T2') > 0 AS has_esis_t2,
+        any_value(q.swemwbs_metric) FILTER (WHERE q.instrument = 'swemwbs' AND q.timepoint = 'T0') AS swemwbs_metric_t0,
+        any_value(q.swemwbs_metric) FILTER (WHERE q.instrument = 'swemwbs' AND q.timepoint = 'T1') AS swemwbs_metric_t1,
+        any_value(q.swemwbs_metric) FILTER (WHERE q.instrument = 'swemwbs' AND q.timepoint = 'T2') AS swemwbs_metric_t2,
+        any_value(q.swemwbs_raw) FILTER (WHERE q.instrument = 'swemwbs' AND q.timepoint = 'T0') AS swemwbs_raw_t0,
+        any_value(q.swemwbs_raw) FILTER (WHERE q.instrument = 'swemwbs' AND q.timepoint = 'T1') AS swemwbs_raw_t1,
+        any_value(q.swemwbs_raw) FILTER (WHERE q.instrument = 'swemwbs' AND q.timepoint = 'T2') AS swemwbs_raw_t2,
+        any_value(q.esis) FILTER (WHERE q.instrument = 'esis' AND q.timepoint = 'T0') AS esis_t0,
+        any_value(q.esis) FILTER (WHERE q.instrument = 'esis' AND q.timepoint = 'T1') AS esis_t1,
+        any_value(q.esis) FILTER (WHERE q.instrument = 'esis' AND q.timepoint = 'T2') AS esis_t2
+    FROM questionnaire_scores AS q
+    WHERE q.selected
+    GROUP BY q.referral_id
+),
+wide AS (
+    SELECT
+        p.referral_id,
+        p.client_pseudonym,
+        p.municipality,
+        p.referrer_sector,
+        p.reasons,
+        p.gender,
+        p.age_band,
+        p.period_year,
+        p.period_half,
+        p.period_quarter,
+        p.client_key,
+        p.rowid AS period_row,
+        q.* EXCLUDE (referral_id)
+    FROM support_periods AS p
+    LEFT JOIN selected AS q ON q.referral_id = p.referral_id
+    WHERE p.started
+),
+spread AS (
+    SELECT
+        stddev_samp(swemwbs_metric_t0) FILTER (WHERE has_swemwbs_t0 AND has_swemwbs_t1) AS swemwbs_metric_sd_t1_t0,
+        stddev_samp(swemwbs_metric_t0) FILTER (WHERE has_swemwbs_t0 AND has_swemwbs_t2) AS swemwbs_metric_sd_t2_t0,
+        stddev_samp(swemwbs_metric_t1) FILTER (WHERE has_swemwbs_t1 AND has_swemwbs_t2) AS swemwbs_metric_sd_t2_t1,
+        stddev_samp(swemwbs_raw_t0) FILTER (WHERE has_swemwbs_t0 AND has_swemwbs_t1) AS swemwbs_raw_sd_t1_t0,
+        stddev_samp(swemwbs_raw_t0) FILTER (WHERE has_swemwbs_t0 AND has_swemwbs_t2) AS swemwbs_raw_sd_t2_t0,
+        stddev_samp(swemwbs_raw_t1) FILTER (WHERE has_swemwbs_t1 AND has_swemwbs_t2) AS swemwbs_raw_sd_t2_t1,
+        stddev_samp(esis_t0) FILTER (WHERE has_esis_t0 AND has_esis_t1) AS esis_sd_t1_t0,
+        stddev_samp(esis_t0) FILTER (WHERE has_esis_t0 AND has_esis_t2) AS esis_sd_t2_t0,
+        stddev_samp(esis_t1) FILTER (WHERE has_esis_t1 AND has_esis_t2) AS esis_sd_t2_t1
+    FROM wide
+),
+changes AS (
+    SELECT
+        w.*,
+        CASE WHEN w.has_swemwbs_t0 AND w.has_swemwbs_t1 THEN w.swemwbs_metric_t1 - w.swemwbs_metric_t0 END AS swemwbs_metric_change_t1_t0,
+        CASE WHEN w.has_swemwbs_t0 AND w.has_swemwbs_t1 AND d.swemwbs_metric_sd_t1_t0 > 0
+            THEN swemwbs_metric_change_t1_t0 / (sqrt(2) * d.swemwbs_metric_sd_t1_t0 * sqrt(1 - s.swemwbs_reliability)) END AS swemwbs_metric_z_t1_t0,
+        CASE WHEN w.has_swemwbs_t0 AND w.has_swemwbs_t2 THEN w.swemwbs_metric_t2 - w.swemwbs_metric_t0 END AS swemwbs_metric_change_t2_t0,
+        CASE WHEN w.has_swemwbs_t0 AND w.has_swemwbs_t2 AND d.swemwbs_metric_sd_t2_t0 > 0
+            THEN swemwbs_metric_change_t2_t0 / (sqrt(2) * d.swemwbs_metric_sd_t2_t0 * sqrt(1 - s.swemwbs_reliability)) END AS swemwbs_metric_z_t2_t0,
+        CASE WHEN w.has_swemwbs_t1 AND w.has_swemwbs_t2 THEN w.swemwbs_metric_t2 - w.swemwbs_metric_t1 END AS swemwbs_metric_change_t2_t1,
+        CASE WHEN w.has_swemwbs_t1 AND w.has_swemwbs_t2 AND d.swemwbs_metric_sd_t2_t1 > 0
+            THEN swemwbs_metric_change_t2_t1 / (sqrt(2) * d.swemwbs_metric_sd_t2_t1 * sqrt(1 - s.swemwbs_reliability)) END AS swemwbs_metric_z_t2_t1,
+        CASE WHEN w.has_swemwbs_t0 AND w.has_swemwbs_t1 THEN w.swemwbs_raw_t1 - w.swemwbs_raw_t0 END AS swemwbs_raw_change_t1_t0,
+        CASE WHEN w.has_swemwbs_t0 AND w.has_swemwbs_t1 AND d.swemwbs_raw_sd_t1_t0 > 0
+            THEN swemwbs_raw_change_t1_t0 / (sqrt(2) * d.swemwbs_raw_sd_t1_t0 * sqrt(1 - s.swemwbs_reliability)) END AS swemwbs_raw_z_t1_t0,
+        CASE WHEN w.has_swemwbs_t0 AND w.has_swemwbs_t2 THEN w.swemwbs_raw_t2 - w.swemwbs_raw_t0 END AS swemwbs_raw_change_t2_t0,
+        CASE WHEN w.has_swemwbs_t0 AND w.has_swemwbs_t2 AND d.swemwbs_raw_sd_t2_t0 > 0
+            THEN swemwbs_raw_change_t2_t0 / (sqrt(2) * d.swemwbs_raw_sd_t2_t0 * sqrt(1 - s.swemwbs_reliability)) END AS swemwbs_raw_z_t2_t0,
+        CASE WHEN w.has_swemwbs_t1 AND w.has_swemwbs_t2 THEN w.swemwbs_raw_t2 - w.swemwbs_raw_t1 END AS swemwbs_raw_change_t2_t1,
+        CASE WHEN w.has_swemwbs_t1 AND w.has_swemwbs_t2 AND d.swemwbs_raw_sd_t2_t1 > 0
+            THEN swemwbs_raw_change_t2_t1 / (sqrt(2) * d.swemwbs_raw_sd_t2_t1 * sqrt(1 - s.swemwbs_reliability)) END AS swemwbs_raw_z_t2_t1,
+        CASE WHEN w.has_esis_t0 AND w.has_esis_t1 THEN w.esis_t1 - w.esis_t0 END AS esis_change_t1_t0,
+        CASE WHEN w.has_esis_t0 AND w.has_esis_t1 AND d.esis_sd_t1_t0 > 0
+            THEN esis_change_t1_t0 / (sqrt(2) * d.esis_sd_t1_t0 * sqrt(1 - s.esis_reliability)) END AS esis_z_t1_t0,
+        CASE WHEN w.has_esis_t0 AND w.has_esis_t2 THEN w.esis_t2 - w.esis_t0 END AS esis_change_t2_t0,
+        CASE WHEN w.has_esis_t0 AND w.has_esis_t2 AND d.esis_sd_t2_t0 > 0
+            THEN esis_change_t2_t0 / (sqrt(2) * d.esis_sd_t2_t0 * sqrt(1 - s.esis_reliability)) END AS esis_z_t2_t0,
+        CASE WHEN w.has_esis_t1 AND w.has_esis_t2 THEN w.esis_t2 - w.esis_t1 END AS esis_change_t2_t1,
+        CASE WHEN w.has_esis_t1 AND w.has_esis_t2 AND d.esis_sd_t2_t1 > 0
+            THEN esis_change_t2_t1 / (sqrt(2) * d.esis_sd_t2_t1 * sqrt(1 - s.esis_reliability)) END AS esis_z_t2_t1
+    FROM wide AS w
+    CROSS JOIN spread AS d
+    CROSS JOIN build_settings AS s
 )
 SELECT
-    p.referral_id,
-    p.client_pseudonym,
-    p.municipality,
-    p.referrer_sector,
-    p.reasons,
-    p.gender,
-    p.age_band,
-    p.period_year,
-    p.period_half,
-    p.period_quarter,
-    s.swemwbs_metric_t0,
-    s.swemwbs_metric_t1,
-    s.swemwbs_metric_t2,
-    m10.change AS swemwbs_metric_change_t1_t0,
-    m20.change AS swemwbs_metric_change_t2_t0,
-    m21.change AS swemwbs_metric_change_t2_t1,
-    m10.improved AS swemwbs_metric_improved_t1_t0,
-    m10.deteriorated AS swemwbs_metric_deteriorated_t1_t0,
-    m10.reliably_improved AS swemwbs_metric_reliably_improved_t1_t0,
-    m10.reliably_deteriorated AS swemwbs_metric_reliably_deteriorated_t1_t0,
-    m20.improved AS swemwbs_metric_improved_t2_t0,
-    m20.deteriorated AS swemwbs_metric_deteriorated_t2_t0,
-    m20.reliably_improved AS swemwbs_metric_reliably_improved_t2_t0,
-    m20.reliably_deteriorated AS swemwbs_metric_reliably_deteriorated_t2_t0,
-    m21.improved AS swemwbs_metric_improved_t2_t1,
-    m21.deteriorated AS swemwbs_metric_deteriorated_t2_t1,
-    m21.reliably_improved AS swemwbs_metric_reliably_improved_t2_t1,
-    m21.reliably_deteriorated AS swemwbs_metric_reliably_deteriorated_t2_t1,
-    s.swemwbs_raw_t0,
-    s.swemwbs_raw_t1,
-    s.swemwbs_raw_t2,
-    r10.change AS swemwbs_raw_change_t1_t0,
-    r20.change AS swemwbs_raw_change_t2_t0,
-    r21.change AS swemwbs_raw_change_t2_t1,
-    r10.improved AS swemwbs_raw_improved_t1_t0,
-    r10.deteriorated AS swemwbs_raw_deteriorated_t1_t0,
-    r10.reliably_improved AS swemwbs_raw_reliably_improved_t1_t0,
-    r10.reliably_deteriorated AS swemwbs_raw_reliably_deteriorated_t1_t0,
-    r20.improved AS swemwbs_raw_improved_t2_t0,
-    r20.deteriorated AS swemwbs_raw_deteriorated_t2_t0,
-    r20.reliably_improved AS swemwbs_raw_reliably_improved_t2_t0,
-    r20.reliably_deteriorated AS swemwbs_raw_reliably_deteriorated_t2_t0,
-    r21.improved AS swemwbs_raw_improved_t2_t1,
-    r21.deteriorated AS swemwbs_raw_deteriorated_t2_t1,
-    r21.reliably_improved AS swemwbs_raw_reliably_improved_t2_t1,
-    r21.reliably_deteriorated AS swemwbs_raw_reliably_deteriorated_t2_t1,
-    s.esis_t0,
-    s.esis_t1,
-    s.esis_t2,
-    e10.change AS esis_change_t1_t0,
-    e20.change AS esis_change_t2_t0,
-    e21.change AS esis_change_t2_t1,
-    e10.improved AS esis_improved_t1_t0,
-    e10.deteriorated AS esis_deteriorated_t1_t0,
-    e10.reliably_improved AS esis_reliably_improved_t1_t0,
-    e10.reliably_deteriorated AS esis_reliably_deteriorated_t1_t0,
-    e20.improved AS esis_improved_t2_t0,
-    e20.deteriorated AS esis_deteriorated_t2_t0,
-    e20.reliably_improved AS esis_reliably_improved_t2_t0,
-    e20.reliably_deteriorated AS esis_reliably_deteriorated_t2_t0,
-    e21.improved AS esis_improved_t2_t1,
-    e21.deteriorated AS esis_deteriorated_t2_t1,
-    e21.reliably_improved AS esis_reliably_improved_t2_t1,
-    e21.reliably_deteriorated AS esis_reliably_deteriorated_t2_t1,
-    p.client_key
-FROM support_periods AS p
-LEFT JOIN scores AS s ON s.referral_id = p.referral_id
-LEFT JOIN outcome_changes AS m10
-    ON m10.referral_id = p.referral_id AND m10.outcome = 'swemwbs_metric' AND m10.contrast = 'T1-T0'
-LEFT JOIN outcome_changes AS m20
-    ON m20.referral_id = p.referral_id AND m20.outcome = 'swemwbs_metric' AND m20.contrast = 'T2-T0'
-LEFT JOIN outcome_changes AS m21
-    ON m21.referral_id = p.referral_id AND m21.outcome = 'swemwbs_metric' AND m21.contrast = 'T2-T1'
-LEFT JOIN outcome_changes AS r10
-    ON r10.referral_id = p.referral_id AND r10.outcome = 'swemwbs_raw' AND r10.contrast = 'T1-T0'
-LEFT JOIN outcome_changes AS r20
-    ON r20.referral_id = p.referral_id AND r20.outcome = 'swemwbs_raw' AND r20.contrast = 'T2-T0'
-LEFT JOIN outcome_changes AS r21
-    ON r21.referral_id = p.referral_id AND r21.outcome = 'swemwbs_raw' AND r21.contrast = 'T2-T1'
-LEFT JOIN outcome_changes AS e10
-    ON e10.referral_id = p.referral_id AND e10.outcome = 'esis' AND e10.contrast = 'T1-T0'
-LEFT JOIN outcome_changes AS e20
-    ON e20.referral_id = p.referral_id AND e20.outcome = 'esis' AND e20.contrast = 'T2-T0'
-LEFT JOIN outcome_changes AS e21
-    ON e21.referral_id = p.referral_id AND e21.outcome = 'esis' AND e21.contrast = 'T2-T1'
-WHERE p.started
+    c.referral_id,
+    c.client_pseudonym,
+    c.municipality,
+    c.referrer_sector,
+    c.reasons,
+    c.gender,
+    c.age_band,
+    c.period_year,
+    c.period_half,
+    c.period_quarter,
+    c.swemwbs_metric_t0,
+    c.swemwbs_metric_t1,
+    c.swemwbs_metric_t2,
+    c.swemwbs_metric_change_t1_t0,
+    c.swemwbs_metric_change_t2_t0,
+    c.swemwbs_metric_change_t2_t1,
+    round(c.swemwbs_metric_change_t1_t0, 6) >= s.swemwbs_threshold AS swemwbs_metric_improved_t1_t0,
+    round(c.swemwbs_metric_change_t1_t0, 6) <= -s.swemwbs_threshold AS swemwbs_metric_deteriorated_t1_t0,
+    c.swemwbs_metric_z_t1_t0 > 1.96 AS swemwbs_metric_reliably_improved_t1_t0,
+    c.swemwbs_metric_z_t1_t0 < -1.96 AS swemwbs_metric_reliably_deteriorated_t1_t0,
+    round(c.swemwbs_metric_change_t2_t0, 6) >= s.swemwbs_threshold AS swemwbs_metric_improved_t2_t0,
+    round(c.swemwbs_metric_change_t2_t0, 6) <= -s.swemwbs_threshold AS swemwbs_metric_deteriorated_t2_t0,
+    c.swemwbs_metric_z_t2_t0 > 1.96 AS swemwbs_metric_reliably_improved_t2_t0,
+    c.swemwbs_metric_z_t2_t0 < -1.96 AS swemwbs_metric_reliably_deteriorated_t2_t0,
+    round(c.swemwbs_metric_change_t2_t1, 6) >= s.swemwbs_threshold AS swemwbs_metric_improved_t2_t1,
+    round(c.swemwbs_metric_change_t2_t1, 6) <= -s.swemwbs_threshold AS swemwbs_metric_deteriorated_t2_t1,
+    c.swemwbs_metric_z_t2_t1 > 1.96 AS swemwbs_metric_reliably_improved_t2_t1,
+    c.swemwbs_metric_z_t2_t1 < -1.96 AS swemwbs_metric_reliably_deteriorated_t2_t1,
+    c.swemwbs_raw_t0,
+    c.swemwbs_raw_t1,
+    c.swemwbs_raw_t2,
+    c.swemwbs_raw_change_t1_t0,
+    c.swemwbs_raw_change_t2_t0,
+    c.swemwbs_raw_change_t2_t1,
+    round(c.swemwbs_raw_change_t1_t0, 6) >= s.swemwbs_threshold AS swemwbs_raw_improved_t1_t0,
+    round(c.swemwbs_raw_change_t1_t0, 6) <= -s.swemwbs_threshold AS swemwbs_raw_deteriorated_t1_t0,
+    c.swemwbs_raw_z_t1_t0 > 1.96 AS swemwbs_raw_reliably_improved_t1_t0,
+    c.swemwbs_raw_z_t1_t0 < -1.96 AS swemwbs_raw_reliably_deteriorated_t1_t0,
+    round(c.swemwbs_raw_change_t2_t0, 6) >= s.swemwbs_threshold AS swemwbs_raw_improved_t2_t0,
+    round(c.swemwbs_raw_change_t2_t0, 6) <= -s.swemwbs_threshold AS swemwbs_raw_deteriorated_t2_t0,
+    c.swemwbs_raw_z_t2_t0 > 1.96 AS swemwbs_raw_reliably_improved_t2_t0,
+    c.swemwbs_raw_z_t2_t0 < -1.96 AS swemwbs_raw_reliably_deteriorated_t2_t0,
+    round(c.swemwbs_raw_change_t2_t1, 6) >= s.swemwbs_threshold AS swemwbs_raw_improved_t2_t1,
+    round(c.swemwbs_raw_change_t2_t1, 6) <= -s.swemwbs_threshold AS swemwbs_raw_deteriorated_t2_t1,
+    c.swemwbs_raw_z_t2_t1 > 1.96 AS swemwbs_raw_reliably_improved_t2_t1,
+    c.swemwbs_raw_z_t2_t1 < -1.96 AS swemwbs_raw_reliably_deteriorated_t2_t1,
+    c.esis_t0,
+    c.esis_t1,
+    c.esis_t2,
+    c.esis_change_t1_t0,
+    c.esis_change_t2_t0,
+    c.esis_change_t2_t1,
+    round(c.esis_change_t1_t0, 6) >= s.esis_threshold AS esis_improved_t1_t0,
+    round(c.esis_change_t1_t0, 6) <= -s.esis_threshold AS esis_deteriorated_t1_t0,
+    c.esis_z_t1_t0 > 1.96 AS esis_reliably_improved_t1_t0,
+    c.esis_z_t1_t0 < -1.96 AS esis_reliably_deteriorated_t1_t0,
+    round(c.esis_change_t2_t0, 6) >= s.esis_threshold AS esis_improved_t2_t0,
+    round(c.esis_change_t2_t0, 6) <= -s.esis_threshold AS esis_deteriorated_t2_t0,
+    c.esis_z_t2_t0 > 1.96 AS esis_reliably_improved_t2_t0,
+    c.esis_z_t2_t0 < -1.96 AS esis_reliably_deteriorated_t2_t0,
+    round(c.esis_change_t2_t1, 6) >= s.esis_threshold AS esis_improved_t2_t1,
+    round(c.esis_change_t2_t1, 6) <= -s.esis_threshold AS esis_deteriorated_t2_t1,
+    c.esis_z_t2_t1 > 1.96 AS esis_reliably_improved_t2_t1,
+    c.esis_z_t2_t1 < -1.96 AS esis_reliably_deteriorated_t2_t1,
+    c.client_key
+FROM changes AS c
+CROSS JOIN build_settings AS s
+ORDER BY c.period_row

@@ -19,7 +19,7 @@ SELECT
     p.municipality,
     p.period_year,
     count(*) AS referred,
-    count(DISTINCT p.client_pseudonym) AS clients,
+    count(DISTINCT p.client_key) AS clients,
     count(*) FILTER (WHERE p.started) AS started,
     count(*) FILTER (WHERE p.status = 'completed') AS completed,
     count(*) FILTER (WHERE p.status = 'discontinued') AS discontinued,
