@@ -305,7 +305,8 @@ var ErrNotBuilt = errors.New("the model tables are missing")
 
 // Load reads the report's aggregates from db for the filter, with
 // confidence intervals at the given level. It uses one connection, on
-// which it creates the temporary view sp of the filtered support periods.
+// which it sets the filter and creates the temporary views and macro the
+// queries share (loader.filter).
 func Load(ctx context.Context, db *sql.DB, f Filter, confidence float64) (*Data, error) {
 	if err := f.Validate(); err != nil {
 		return nil, err
@@ -363,20 +364,22 @@ func (l *loader) tables() error {
 	return rows.Err()
 }
 
-// filter materialises the report's temporary tables (queries
-// report_clients, sp, report_outcomes and report_scores): the filtered
-// support periods, outcome columns and score aggregates, narrow and with
-// integer clients, made once so that no query re-reads or re-filters the
-// model tables. Temporary tables live in memory and work on a database
-// opened read-only; the filter values are parameters of sp.
+// filter prepares what every query reads (queries report_filter,
+// report_clients, sp, report_outcomes and report_scores): the filter as a
+// session variable, the clients macro, and views of the filtered support
+// periods and outcome columns with integer clients. Views, because writing
+// a million-row temporary copy costs more than every query reading its few
+// columns of the compressed model tables. Session variables, temporary
+// views and macros belong to the connection and work on a database opened
+// read-only.
 func (l *loader) filter(f Filter) error {
-	for _, name := range []string{"report_clients", "sp", "report_outcomes", "report_scores"} {
+	for _, name := range []string{"report_filter", "report_clients", "sp", "report_outcomes", "report_scores"} {
 		q, err := queries.ReadFile("queries/" + name + ".sql")
 		if err != nil {
 			return fmt.Errorf("report: %w", err)
 		}
 		var args []any
-		if name == "sp" {
+		if name == "report_filter" {
 			args = []any{nullable(f.Municipality), nullable(f.Period)}
 		}
 		if _, err := l.conn.ExecContext(l.ctx, string(q), args...); err != nil {

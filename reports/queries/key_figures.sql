@@ -1,25 +1,38 @@
--- Headline counts of the filtered support periods (temp table sp) and
--- their contacts and costs. The contact sums share one join, materialised.
-WITH contact_sums AS MATERIALIZED (
-    SELECT coalesce(sum(c.hours), 0) AS hours, coalesce(sum(c.meetings), 0) AS meetings
-    FROM contacts c JOIN sp USING (referral_id)
+-- Headline counts of the filtered support periods (view sp) and their
+-- contacts and costs (one row per referral each), in one pass. Clients with
+-- several periods are first collapsed to one row each (report_clients), so
+-- one count per figure counts clients.
+WITH per_client AS (
+    SELECT bool_or(started) AS started, bool_or(completed) AS completed,
+        bool_or(duration_days IS NOT NULL) AS with_duration
+    FROM sp WHERE NOT single GROUP BY client_id
+    UNION ALL
+    SELECT started, completed, duration_days IS NOT NULL FROM sp WHERE single
+), clients AS (
+    SELECT count(*) AS clients, count(*) FILTER (WHERE started) AS started_clients,
+        count(*) FILTER (WHERE completed) AS completed_clients,
+        count(*) FILTER (WHERE with_duration) AS duration_clients
+    FROM per_client
+), periods AS (
+    SELECT
+        count(*) AS referrals,
+        count(*) FILTER (WHERE started) AS started,
+        count(*) FILTER (WHERE completed) AS completed,
+        count(*) FILTER (WHERE discontinued) AS discontinued,
+        count(*) FILTER (WHERE ongoing) AS ongoing,
+        count(*) FILTER (WHERE status = 'not_started') AS not_started,
+        count(*) FILTER (WHERE status IN ('moved', 'other')) AS ended_otherwise,
+        quantile_cont(duration_days, 0.5) AS median_duration_days,
+        coalesce(sum(c.hours), 0) AS hours,
+        coalesce(sum(c.meetings), 0) AS meetings,
+        coalesce(sum(k.total_eur), 0) AS cost_eur,
+        min(referral_date) AS first_referral,
+        max(referral_date) AS last_referral
+    FROM sp s
+    LEFT JOIN contacts c USING (referral_id)
+    LEFT JOIN costs k USING (referral_id)
 )
-SELECT
-    count(*) AS referrals,
-    count(DISTINCT client_id) AS clients,
-    count(*) FILTER (WHERE started) AS started,
-    count(DISTINCT client_id) FILTER (WHERE started) AS started_clients,
-    count(*) FILTER (WHERE completed) AS completed,
-    count(DISTINCT client_id) FILTER (WHERE completed) AS completed_clients,
-    count(*) FILTER (WHERE discontinued) AS discontinued,
-    count(*) FILTER (WHERE ongoing) AS ongoing,
-    count(*) FILTER (WHERE status = 'not_started') AS not_started,
-    count(*) FILTER (WHERE status IN ('moved', 'other')) AS ended_otherwise,
-    quantile_cont(duration_days, 0.5) AS median_duration_days,
-    count(DISTINCT client_id) FILTER (WHERE duration_days IS NOT NULL) AS duration_clients,
-    (SELECT hours FROM contact_sums) AS hours,
-    (SELECT meetings FROM contact_sums) AS meetings,
-    (SELECT coalesce(sum(k.total_eur), 0) FROM costs k JOIN sp USING (referral_id)) AS cost_eur,
-    min(referral_date) AS first_referral,
-    max(referral_date) AS last_referral
-FROM sp;
+SELECT referrals, clients, started, started_clients, completed, completed_clients, discontinued, ongoing,
+    not_started, ended_otherwise, median_duration_days, duration_clients, hours, meetings, cost_eur,
+    first_referral, last_referral
+FROM periods, clients;

@@ -3,11 +3,11 @@
 -- Questionnaire steps count started periods with a selected score
 -- (outcome_scores holds one per period, outcome and time point), counted
 -- once in report_scores.
-SELECT 'referred' AS step, count(*) AS periods, count(DISTINCT client_id) AS clients FROM sp
+SELECT 'referred' AS step, count(*) AS periods, clients(client_id, single) AS clients FROM sp
 UNION ALL
-SELECT 'started', count(*), count(DISTINCT client_id) FROM sp WHERE started
+SELECT 'started', count(*), clients(client_id, single) FROM sp WHERE started
 UNION ALL
-SELECT 'completed', count(*), count(DISTINCT client_id) FROM sp WHERE completed
+SELECT 'completed', count(*), clients(client_id, single) FROM sp WHERE completed
 UNION ALL
 SELECT outcome || '_' || timepoint, n, clients FROM report_scores
 ORDER BY 1;

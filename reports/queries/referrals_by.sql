@@ -4,11 +4,11 @@
 WITH keyed AS (
     SELECT CASE $1 WHEN 'municipality' THEN municipality
                    WHEN 'referrer_sector' THEN referrer_sector END AS key,
-        client_id
+        client_id, single
     FROM sp WHERE $1 <> 'reason'
     UNION ALL
-    SELECT unnest(reasons), client_id FROM sp WHERE $1 = 'reason'
+    SELECT unnest(reasons), client_id, single FROM sp WHERE $1 = 'reason'
 )
 SELECT coalesce(key, 'missing') AS key, count(*) AS periods,
-    count(DISTINCT client_id) AS clients
+    clients(client_id, single) AS clients
 FROM keyed GROUP BY 1 ORDER BY periods DESC, key;

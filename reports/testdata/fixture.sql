@@ -50,7 +50,8 @@ SELECT referral_id, client_pseudonym, referral_date,
     CASE WHEN end_reason IS NULL OR end_reason = 'not_started' THEN NULL ELSE 60 + (i * 13) % 150 > 183 END AS over_six_months,
     i % 5 <> 0 AS research_consent,
     CASE WHEN end_reason = 'completed' THEN (['third_sector', 'peer_group', 'municipal_services', 'parish'])[1 + i % 4:2 + i % 4] ELSE [] END AS linked_services,
-    CASE WHEN i % 4 = 0 THEN ['transport', 'cost'] WHEN i % 6 = 1 THEN ['no_suitable_activity'] ELSE [] END AS barriers
+    CASE WHEN i % 4 = 0 THEN ['transport', 'cost'] WHEN i % 6 = 1 THEN ['no_suitable_activity'] ELSE [] END AS barriers,
+    CAST(dense_rank() OVER (ORDER BY client_pseudonym) AS INTEGER) AS client_key
 FROM base;
 
 CREATE TABLE support_period_reasons AS
@@ -106,7 +107,7 @@ WITH p AS (
     ON k IN ('swemwbs_metric_t0', 'swemwbs_metric_t1', 'swemwbs_metric_t2', 'esis_t0', 'esis_t1', 'esis_t2')
     USING first(score)
 )
-SELECT sp.referral_id, sp.client_pseudonym, sp.municipality, sp.referrer_sector, sp.reasons, sp.gender, sp.age_band,
+SELECT sp.referral_id, sp.client_pseudonym, sp.client_key, sp.municipality, sp.referrer_sector, sp.reasons, sp.gender, sp.age_band,
     sp.period_year, sp.period_half, sp.period_quarter,
     p.swemwbs_metric_t0, p.swemwbs_metric_t1, p.swemwbs_metric_t2,
     p.swemwbs_metric_t1 - p.swemwbs_metric_t0 AS swemwbs_metric_change_t1_t0,
