@@ -33,7 +33,18 @@ type rowParser struct {
 	pseud  *pseudonymizer
 	maxDay int // support_model.max_support_days
 	warns  []rowWarning
+	// municipalities remembers lookups by the name as written: a file names
+	// a few hundred municipalities over and over.
+	municipalities map[string]municipalityName
 }
+
+type municipalityName struct {
+	official string
+	known    bool
+}
+
+// maxRemembered bounds the remembered names, whatever a file holds.
+const maxRemembered = 4096
 
 type rowWarning struct {
 	code, msg, subject string
@@ -127,8 +138,18 @@ func (p *rowParser) municipality() (string, bool, *fieldError) {
 	if err != nil {
 		return "", false, err
 	}
-	if official, ok := data.LookupMunicipality(v); ok {
-		return official, true, nil
+	m, seen := p.municipalities[v]
+	if !seen {
+		m.official, m.known = data.LookupMunicipality(v)
+		if p.municipalities == nil {
+			p.municipalities = map[string]municipalityName{}
+		}
+		if len(p.municipalities) < maxRemembered {
+			p.municipalities[v] = m
+		}
+	}
+	if m.known {
+		return m.official, true, nil
 	}
 	p.warn(WarnUnknownMunicipality, "", "municipality %q is not on the list of Finland's municipalities; kept as given", v)
 	return v, false, nil
@@ -301,7 +322,7 @@ type Questionnaire struct {
 	Items           []int8 `json:"items"` // 0: missing
 }
 
-func (p *rowParser) questionnaire(itemPrefix string, n int) (q Questionnaire, fe *fieldError) {
+func (p *rowParser) questionnaire(items []string) (q Questionnaire, fe *fieldError) {
 	q.ReferralID = p.get("referral_id")
 	if raw := p.get("client_id"); raw != "" {
 		c, fe := p.pseud.parseClientID("client_id", raw)
@@ -319,9 +340,8 @@ func (p *rowParser) questionnaire(itemPrefix string, n int) (q Questionnaire, fe
 	if q.ResponseDate, fe = p.date("response_date", true); fe != nil {
 		return
 	}
-	q.Items = make([]int8, n)
-	for i := range q.Items {
-		col := fmt.Sprintf("%s%d", itemPrefix, i+1)
+	q.Items = make([]int8, len(items))
+	for i, col := range items {
 		if v := p.get(col); v != "" {
 			if q.Items[i], fe = parseItem(col, v); fe != nil {
 				return
@@ -329,6 +349,21 @@ func (p *rowParser) questionnaire(itemPrefix string, n int) (q Questionnaire, fe
 		}
 	}
 	return q, nil
+}
+
+// The item columns of SWEMWBS and ESIS, named once rather than for every
+// item of every row.
+var (
+	swemwbsItems       = numbered("q", 7)
+	participationItems = numbered("p", 10)
+)
+
+func numbered(prefix string, n int) []string {
+	cols := make([]string, n)
+	for i := range cols {
+		cols[i] = fmt.Sprintf("%s%d", prefix, i+1)
+	}
+	return cols
 }
 
 // SurveySheet is one link worker's answer sheet.

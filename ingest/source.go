@@ -266,13 +266,14 @@ func openXLSX(in *input, opts Options) (*source, error) {
 		wb.Close()
 		return nil, fmt.Errorf("%s sheet %s: %w", in.path, in.sheet, err)
 	}
-	row := 0
+	// row is read by the progress bar while the parse goroutine advances it.
+	var row atomic.Int64
 	read := func() ([]string, bool, error) {
 		for rows.Next() {
-			row++
+			row.Add(1)
 			cells, err := rows.Columns(excelize.Options{RawCellValue: true})
 			if err != nil {
-				return nil, false, fmt.Errorf("%s sheet %s row %d: %w", in.path, in.sheet, row, err)
+				return nil, false, fmt.Errorf("%s sheet %s row %d: %w", in.path, in.sheet, row.Load(), err)
 			}
 			blank := true
 			for _, c := range cells {
@@ -286,7 +287,7 @@ func openXLSX(in *input, opts Options) (*source, error) {
 	}
 	src := &source{
 		close: func() error { rows.Close(); return wb.Close() },
-		done:  func() int64 { return int64(row) },
+		done:  row.Load,
 	}
 	if dim, err := wb.GetSheetDimension(in.sheet); err == nil {
 		if _, last, err := excelize.CellNameToCoordinates(lastCell(dim)); err == nil {
@@ -301,9 +302,8 @@ func openXLSX(in *input, opts Options) (*source, error) {
 		}
 		return nil, err
 	}
-	src.header, src.headerLine = header, row
+	src.header, src.headerLine = header, int(row.Load())
 	width := len(header)
-	var buf []string
 	src.next = func() (dialect.Record, *dialect.MalformedError, error) {
 		cells, ok, err := read()
 		if err != nil {
@@ -312,7 +312,8 @@ func openXLSX(in *input, opts Options) (*source, error) {
 		if !ok {
 			return dialect.Record{}, nil, io.EOF
 		}
-		buf = append(buf[:0], cells...)
+		// A fresh slice per row: rows are parsed in other goroutines.
+		buf := append(make([]string, 0, max(width, len(cells))), cells...)
 		for len(buf) < width {
 			buf = append(buf, "")
 		}
@@ -320,7 +321,7 @@ func openXLSX(in *input, opts Options) (*source, error) {
 		for len(buf) > width && strings.TrimSpace(buf[len(buf)-1]) == "" {
 			buf = buf[:len(buf)-1]
 		}
-		return dialect.Record{Line: row, Fields: buf}, nil, nil
+		return dialect.Record{Line: int(row.Load()), Fields: buf}, nil, nil
 	}
 	return src, nil
 }

@@ -3,11 +3,9 @@ package ingest
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"database/sql"
 	"database/sql/driver"
 	"embed"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -16,6 +14,7 @@ import (
 	"text/template"
 	"time"
 
+	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/duckdb/duckdb-go/v2"
 
 	"github.com/linkki-fi/linkki/data"
@@ -64,10 +63,17 @@ func (t rowTable) render(name string) string {
 
 // ingester runs one Files call on one connection.
 type ingester struct {
-	conn  *sql.Conn
-	s     project.Settings
-	opts  Options
-	pseud *pseudonymizer
+	conn *sql.Conn
+	s    project.Settings
+	opts Options
+	key  []byte // the pseudonym key; each parse worker has its own HMAC
+	// index holds the current referrals between files that do not change
+	// them; clients says to load them with client pseudonyms whatever the
+	// file, when any file of the call needs them.
+	index   *referralIndex
+	clients bool
+	// schemas are the Arrow schemas of batchTables, read once.
+	schemas map[string]*arrow.Schema
 }
 
 // fileRun is one file's transaction in progress.
@@ -75,8 +81,8 @@ type fileRun struct {
 	in     *input
 	seq    int64
 	r      *FileReport
-	app    map[string]*duckdb.Appender
-	staged int64 // rows (sheets) of this file appended to the keyless tables
+	cur    *batch // rows being collected, see withBatches
+	staged int64  // valid rows (sheets) of this file appended to their table
 	// own is true while the file's own rows are read: keyless rows then go
 	// straight into their table (no copy of millions of rows from staging);
 	// released held rows go through staging.
@@ -127,13 +133,16 @@ func (g *ingester) file(ctx context.Context, in *input, r *FileReport) error {
 		return fmt.Errorf("staging tables: %w", err)
 	}
 	var idx *referralIndex
-	if in.layout.kind != KindReferrals && in.layout.kind != KindWorkerSurvey {
-		if idx, err = loadReferralIndex(ctx, g.conn, in.layout.kind != KindMeetings); err != nil {
+	switch in.layout.kind {
+	case KindReferrals:
+		defer func() { g.index = nil }() // changed or not, reload from the database
+	case KindMeetings, KindSwemwbs, KindParticipation:
+		if idx, err = g.referralIndex(ctx, in.layout.kind != KindMeetings); err != nil {
 			return fmt.Errorf("load referrals: %w", err)
 		}
 	}
 	fr.own = true
-	err = g.withAppenders(fr, func() error { return g.readRows(ctx, src, fr, idx) })
+	err = g.withBatches(ctx, fr, func(w *batchWriter) error { return g.readFile(ctx, src, fr, idx, w) })
 	fr.own = false
 	if err != nil {
 		return err
@@ -171,44 +180,58 @@ func (g *ingester) file(ctx context.Context, in *input, r *FileReport) error {
 	return nil
 }
 
-// withAppenders opens the file's appenders on the transaction's connection,
-// runs fn and flushes them.
-func (g *ingester) withAppenders(fr *fileRun, fn func() error) error {
+// referralIndex gives the current referrals, loaded once for the files
+// after the last referral file.
+func (g *ingester) referralIndex(ctx context.Context, withClients bool) (*referralIndex, error) {
+	if g.index != nil && (g.index.byClient != nil || !withClients) {
+		return g.index, nil
+	}
+	idx, err := loadReferralIndex(ctx, g.conn, withClients || g.clients)
+	if err != nil {
+		return nil, err
+	}
+	g.index = idx
+	return idx, nil
+}
+
+// withBatches runs fn with fr.cur collecting rows on the file's transaction
+// and inserts what it collected. fn gets the writer to insert full batches
+// itself.
+func (g *ingester) withBatches(ctx context.Context, fr *fileRun, fn func(w *batchWriter) error) error {
 	return g.conn.Raw(func(dc any) error {
-		fr.app = map[string]*duckdb.Appender{}
-		closeAll := func() error {
-			var errs []error
-			for name, a := range fr.app {
-				if err := a.Close(); err != nil {
-					errs = append(errs, fmt.Errorf("append %s: %w", name, err))
-				}
-			}
-			fr.app = nil
-			return errors.Join(errs...)
+		dconn, ok := dc.(driver.Conn)
+		if !ok {
+			return fmt.Errorf("database connection is %T, not a DuckDB connection", dc)
 		}
-		for _, t := range []string{"quarantine", "stage_referrals", "meetings", "stage_meetings", "swemwbs_responses",
-			"stage_swemwbs_responses", "participation_responses", "stage_participation_responses", "worker_survey_answers",
-			"stage_held_rows", "stage_ingest_warnings", "stage_released"} {
-			a, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", t)
-			if err != nil {
-				closeAll()
-				return fmt.Errorf("appender %s: %w", t, err)
-			}
-			fr.app[t] = a
+		execer, ok := dc.(driver.ExecerContext)
+		if !ok {
+			return fmt.Errorf("database connection %T cannot execute statements", dc)
 		}
-		if err := fn(); err != nil {
-			closeAll()
+		ar, err := duckdb.NewArrowFromConn(dconn)
+		if err != nil {
 			return err
 		}
-		return closeAll()
+		if g.schemas == nil {
+			if g.schemas, err = loadSchemas(ctx, ar); err != nil {
+				return err
+			}
+		}
+		w := &batchWriter{conn: execer, arrow: ar, schemas: g.schemas}
+		fr.cur = w.newBatch()
+		defer func() { fr.cur = nil }()
+		if err := fn(w); err != nil {
+			return err
+		}
+		if err := w.insert(ctx, fr.cur); err != nil {
+			return err
+		}
+		_, err = execer.ExecContext(ctx, "DROP VIEW IF EXISTS "+batchView, nil)
+		return err
 	})
 }
 
 func (fr *fileRun) append(table string, values ...driver.Value) error {
-	if err := fr.app[table].AppendRow(values...); err != nil {
-		return fmt.Errorf("append %s: %w", table, err)
-	}
-	return nil
+	return fr.cur.add(table, values)
 }
 
 // quarantine records a rejected row, identity codes masked.
@@ -229,67 +252,127 @@ func (fr *fileRun) warn(hash string, seq int64, line int, referralID string, w r
 
 const progressEvery = 8192
 
-// readRows parses every record of the file and appends it to staging,
-// quarantine or held rows.
-func (g *ingester) readRows(ctx context.Context, src *source, fr *fileRun, idx *referralIndex) error {
+// readFile reads the file's rows in a goroutine that hands full batches to
+// this one, which inserts them: reading, parsing (in parallel, see
+// parseInOrder) and DuckDB's writing run side by side instead of in turn.
+// Batches are reused once inserted.
+func (g *ingester) readFile(ctx context.Context, src *source, fr *fileRun, idx *referralIndex, w *batchWriter) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	full := make(chan *batch, 1)
+	free := make(chan *batch, 2)
+	var readErr error
+	go func() {
+		defer close(full)
+		handOff := func() error {
+			select {
+			case full <- fr.cur:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			select {
+			case fr.cur = <-free:
+			default:
+				fr.cur = w.newBatch()
+			}
+			return nil
+		}
+		if readErr = g.readRows(ctx, src, fr, idx, handOff); readErr == nil {
+			readErr = handOff()
+		}
+	}()
+	var insertErr error
+	for b := range full {
+		if insertErr != nil {
+			continue // drain until the reader sees the cancellation
+		}
+		if insertErr = w.insert(ctx, b); insertErr != nil {
+			cancel()
+			continue
+		}
+		select {
+		case free <- b:
+		default:
+		}
+	}
+	if insertErr != nil {
+		return insertErr
+	}
+	return readErr
+}
+
+// readRows takes the file's parsed records in order and appends each to
+// its table, quarantine or held rows; handOff is called whenever fr.cur is
+// full.
+func (g *ingester) readRows(ctx context.Context, src *source, fr *fileRun, idx *referralIndex, handOff func() error) error {
 	in, r := fr.in, fr.r
-	p := &rowParser{l: in.layout, xlsx: in.xlsx, pseud: g.pseud, maxDay: g.s.SupportModel.MaxSupportDays}
+	ctx, cancel := context.WithCancel(ctx)
+	jobs, wait := g.parseInOrder(ctx, src, in, idx)
+	defer func() {
+		cancel()
+		for range jobs {
+		}
+		wait()
+	}()
 	seen := map[string]struct{}{}
 	delim := in.delimiter
 	if in.xlsx {
 		delim = ';'
 	}
-	for {
-		rec, me, err := src.next()
-		if errors.Is(err, io.EOF) {
-			break
+	for j := range jobs {
+		select {
+		case <-j.done:
+		case <-ctx.Done():
+			return ctx.Err()
 		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", in.path, err)
-		}
-		r.RowsRead++
-		if r.RowsRead%progressEvery == 0 {
-			if err := ctx.Err(); err != nil {
+		for i := range j.rows {
+			if fr.cur.rows >= batchRows {
+				if err := handOff(); err != nil {
+					return err
+				}
+			}
+			pr := &j.rows[i]
+			r.RowsRead++
+			if r.RowsRead%progressEvery == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				if g.opts.Progress != nil {
+					g.opts.Progress(in.path, src.done(), src.total)
+				}
+			}
+			var fe *fieldError
+			var err error
+			switch {
+			case pr.fields == nil || len(pr.fields) != in.layout.width:
+				fe = pr.fe // malformed
+			case in.layout.kind == KindReferrals:
+				fe, err = fr.referralRow(pr, seen)
+			case in.layout.kind == KindMeetings:
+				fe, err = fr.meetingRow(pr, g.s.SupportModel)
+			case in.layout.kind == KindSwemwbs || in.layout.kind == KindParticipation:
+				fe, err = fr.questionnaireRow(pr, g.s.SupportModel)
+			case in.layout.kind == KindWorkerSurvey:
+				fe, err = fr.surveyRow(pr)
+			}
+			if err != nil {
 				return err
 			}
-			if g.opts.Progress != nil {
-				g.opts.Progress(in.path, src.done(), src.total)
+			if fe != nil {
+				raw := pr.raw
+				if pr.fields != nil {
+					raw = rawRow(pr.fields, delim)
+				}
+				if err := fr.quarantine(pr.line, fe.column, fe.reason, fe.msg, raw); err != nil {
+					return err
+				}
 			}
 		}
-		if me != nil {
-			if err := fr.quarantine(me.Line, "", data.ReasonMalformedRow, me.Error(), me.Raw); err != nil {
-				return err
+		if j.err != nil {
+			if errors.Is(j.err, io.EOF) {
+				break
 			}
-			continue
-		}
-		if len(rec.Fields) != in.layout.width {
-			msg := fmt.Sprintf("line %d has %d fields, the header has %d", rec.Line, len(rec.Fields), in.layout.width)
-			if err := fr.quarantine(rec.Line, "", data.ReasonMalformedRow, msg, rawRow(rec.Fields, delim)); err != nil {
-				return err
-			}
-			continue
-		}
-		p.fields, p.warns = rec.Fields, p.warns[:0]
-		var fe *fieldError
-		switch in.layout.kind {
-		case KindReferrals:
-			fe, err = g.referralRow(p, fr, rec.Line, seen)
-		case KindMeetings:
-			fe, err = g.meetingRow(p, fr, rec.Line, idx)
-		case KindSwemwbs:
-			fe, err = g.questionnaireRow(p, fr, rec.Line, idx, "q", 7)
-		case KindParticipation:
-			fe, err = g.questionnaireRow(p, fr, rec.Line, idx, "p", 10)
-		case KindWorkerSurvey:
-			fe, err = g.surveyRow(p, fr, rec.Line)
-		}
-		if err != nil {
-			return err
-		}
-		if fe != nil {
-			if err := fr.quarantine(rec.Line, fe.column, fe.reason, fe.msg, rawRow(rec.Fields, delim)); err != nil {
-				return err
-			}
+			return fmt.Errorf("%s: %w", in.path, j.err)
 		}
 	}
 	if g.opts.Progress != nil {
@@ -298,47 +381,47 @@ func (g *ingester) readRows(ctx context.Context, src *source, fr *fileRun, idx *
 	return nil
 }
 
-func (g *ingester) referralRow(p *rowParser, fr *fileRun, line int, seen map[string]struct{}) (*fieldError, error) {
-	x, fe := p.referral()
-	if fe != nil {
-		return fe, nil
+func (fr *fileRun) referralRow(pr *parsedRow, seen map[string]struct{}) (*fieldError, error) {
+	if pr.fe != nil {
+		return pr.fe, nil
 	}
+	x := &pr.referral
 	if _, dup := seen[x.ReferralID]; dup {
 		return fieldErrorf("referral_id", data.ReasonDuplicateInFile, "referral %q already appeared earlier in this file", x.ReferralID), nil
 	}
 	seen[x.ReferralID] = struct{}{}
+	fr.staged++
 	var birthYear driver.Value
 	if x.BirthYear != 0 {
 		birthYear = int32(x.BirthYear)
 	}
-	if err := fr.append("stage_referrals", x.ReferralID, x.ClientPseudonym, x.ReferralDate, x.Municipality, x.MunicipalityKnown,
+	if err := fr.append("referral_history", x.ReferralID, x.ClientPseudonym, x.ReferralDate, x.Municipality, x.MunicipalityKnown,
 		x.ReferrerSector, nullString(x.ReferrerProfession), x.Reasons, birthYear, nullString(x.Gender), nullString(x.LinkWorkerID),
 		nullDate(x.StartDate), nullDate(x.EndDate), nullString(x.EndReason), x.ResearchConsent, x.LinkedServices, x.Barriers,
-		fr.in.hash, fr.seq, int64(line)); err != nil {
+		fr.in.hash, fr.seq, int64(pr.line)); err != nil {
 		return nil, err
 	}
-	for _, w := range p.warns {
-		if err := fr.warn(fr.in.hash, fr.seq, line, x.ReferralID, w); err != nil {
+	for _, w := range pr.warns {
+		if err := fr.warn(fr.in.hash, fr.seq, pr.line, x.ReferralID, w); err != nil {
 			return nil, err
 		}
 	}
 	return nil, nil
 }
 
-func (g *ingester) meetingRow(p *rowParser, fr *fileRun, line int, idx *referralIndex) (*fieldError, error) {
-	m, fe := p.meeting()
-	if fe != nil {
-		return fe, nil
+func (fr *fileRun) meetingRow(pr *parsedRow, sm project.SupportModelSettings) (*fieldError, error) {
+	if pr.fe != nil {
+		return pr.fe, nil
 	}
-	period, ok := idx.byID[m.ReferralID]
-	if !ok {
-		if err := fr.hold(string(KindMeetings), m.ReferralID, "", m, line); err != nil {
+	m := pr.meeting
+	if pr.period == nil {
+		if err := fr.hold(string(KindMeetings), m.ReferralID, "", m, pr.line); err != nil {
 			return nil, err
 		}
 		return fieldErrorf("referral_id", data.ReasonOrphan, "referral %q is not known yet; the meeting is held until it arrives", m.ReferralID), nil
 	}
 	fr.staged++
-	return nil, fr.stageMeeting(m, period, fr.in.hash, fr.seq, line, g.s.SupportModel)
+	return nil, fr.stageMeeting(m, pr.period, fr.in.hash, fr.seq, pr.line, sm)
 }
 
 func (fr *fileRun) stageMeeting(m Meeting, period *SupportPeriod, hash string, seq int64, line int, sm project.SupportModelSettings) error {
@@ -363,22 +446,17 @@ func optDate(d date) string {
 	return isoDate(d)
 }
 
-func (g *ingester) questionnaireRow(p *rowParser, fr *fileRun, line int, idx *referralIndex, prefix string, n int) (*fieldError, error) {
-	q, fe := p.questionnaire(prefix, n)
-	if fe != nil {
-		return fe, nil
-	}
-	a, fe := attach(q, idx, g.s.SupportModel)
-	if fe != nil {
-		if fe.reason == data.ReasonOrphan {
-			if err := fr.hold(string(fr.in.layout.kind), q.ReferralID, q.ClientPseudonym, q, line); err != nil {
+func (fr *fileRun) questionnaireRow(pr *parsedRow, sm project.SupportModelSettings) (*fieldError, error) {
+	if pr.fe != nil {
+		if pr.fe.reason == data.ReasonOrphan {
+			if err := fr.hold(string(fr.in.layout.kind), pr.q.ReferralID, pr.q.ClientPseudonym, pr.q, pr.line); err != nil {
 				return nil, err
 			}
 		}
-		return fe, nil
+		return pr.fe, nil
 	}
 	fr.staged++
-	return nil, fr.stageQuestionnaire(fr.in.layout.kind, q, a, fr.in.hash, fr.seq, line, g.s.SupportModel)
+	return nil, fr.stageQuestionnaire(fr.in.layout.kind, pr.q, pr.att, fr.in.hash, fr.seq, pr.line, sm)
 }
 
 func (fr *fileRun) stageQuestionnaire(kind Kind, q Questionnaire, a attachment, hash string, seq int64, line int, sm project.SupportModelSettings) error {
@@ -413,19 +491,13 @@ func (fr *fileRun) hold(kind, referralID, pseudonym string, row any, line int) e
 	return fr.append("stage_held_rows", kind, nullString(referralID), nullString(pseudonym), string(b), fr.in.hash, fr.seq, int64(line), nil)
 }
 
-func (g *ingester) surveyRow(p *rowParser, fr *fileRun, line int) (*fieldError, error) {
-	s, fe := p.surveySheet()
-	if fe != nil {
-		return fe, nil
+func (fr *fileRun) surveyRow(pr *parsedRow) (*fieldError, error) {
+	if pr.fe != nil {
+		return pr.fe, nil
 	}
-	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%s", s.RespondentID, isoDate(s.SurveyDate), s.Municipality)
-	for i, st := range p.l.statements {
-		fmt.Fprintf(h, "\x00%s\x00%d", st.text, s.Values[i])
-	}
-	sheet := hex.EncodeToString(h.Sum(nil))
+	s, sheet, line := pr.survey, pr.sheet, pr.line
 	fr.staged++
-	for i, st := range p.l.statements {
+	for i, st := range fr.in.layout.statements {
 		var v driver.Value
 		if s.Values[i] != 0 {
 			v = s.Values[i]
@@ -435,7 +507,7 @@ func (g *ingester) surveyRow(p *rowParser, fr *fileRun, line int) (*fieldError, 
 			return nil, err
 		}
 	}
-	for _, w := range p.warns {
+	for _, w := range pr.warns {
 		if err := fr.warn(fr.in.hash, fr.seq, line, "", w); err != nil {
 			return nil, err
 		}
@@ -454,13 +526,13 @@ func (g *ingester) apply(ctx context.Context, fr *fileRun) error {
 	}
 	switch fr.in.layout.kind {
 	case KindReferrals:
-		if err := exec("compare referrals", sqlText("referral_changes.sql")); err != nil {
+		if err := exec("compare referrals", sqlText("referral_changes.sql"), fr.seq); err != nil {
 			return err
 		}
-		if err := g.countChanges(ctx, r); err != nil {
+		if err := g.countChanges(ctx, fr); err != nil {
 			return err
 		}
-		if err := exec("store referrals", sqlText("referrals_apply.sql")); err != nil {
+		if err := exec("store referrals", sqlText("referrals_apply.sql"), fr.seq); err != nil {
 			return err
 		}
 		if err := g.applyWarnings(ctx); err != nil {
@@ -558,12 +630,17 @@ func (g *ingester) countUnchanged(ctx context.Context, fr *fileRun) error {
 	return nil
 }
 
-// countChanges reads a referral file's classification.
-func (g *ingester) countChanges(ctx context.Context, r *FileReport) error {
-	return g.conn.QueryRowContext(ctx, `SELECT
-		count(*) FILTER (WHERE change = 'inserted'),
+// countChanges reads a referral file's classification; the stored
+// referrals that changes does not list are new.
+func (g *ingester) countChanges(ctx context.Context, fr *fileRun) error {
+	r := fr.r
+	if err := g.conn.QueryRowContext(ctx, `SELECT
 		count(*) FILTER (WHERE change = 'updated'),
-		count(*) FILTER (WHERE change = 'unchanged') FROM changes`).Scan(&r.Inserted, &r.Updated, &r.Unchanged)
+		count(*) FILTER (WHERE change = 'unchanged') FROM changes`).Scan(&r.Updated, &r.Unchanged); err != nil {
+		return err
+	}
+	r.Inserted = fr.staged - r.Updated - r.Unchanged
+	return nil
 }
 
 // release attaches held rows whose referral (or client's support period)
@@ -604,7 +681,7 @@ func (g *ingester) release(ctx context.Context, fr *fileRun) error {
 		return err
 	}
 	released := map[Kind]bool{}
-	err = g.withAppenders(fr, func() error {
+	err = g.withBatches(ctx, fr, func(*batchWriter) error {
 		for _, h := range all {
 			kind := Kind(h.kind)
 			ok := false

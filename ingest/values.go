@@ -213,6 +213,11 @@ func newCategory(column string, codes []string, aliases map[string][]string) cat
 }
 
 func (c category) parse(s string) (string, *fieldError) {
+	// Labels are stored folded, and folding is idempotent, so a value that
+	// is already a folded label (most are) skips the folding.
+	if code, ok := c.labels[s]; ok {
+		return code, nil
+	}
 	if code, ok := c.labels[normLabel(s)]; ok {
 		return code, nil
 	}
@@ -342,6 +347,9 @@ var (
 
 // parseItem reads a questionnaire item: an integer 1–5 or a response label.
 func parseItem(column, s string) (int8, *fieldError) {
+	if len(s) == 1 && s[0] >= '1' && s[0] <= '5' { // the usual answer, without folding
+		return int8(s[0] - '0'), nil
+	}
 	if v, ok := responseLabels[normLabel(s)]; ok {
 		return int8(v), nil
 	}

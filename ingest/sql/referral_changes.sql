@@ -1,13 +1,14 @@
--- Classifies each staged referral against the current snapshot by canonical
--- values: inserted (new referral_id), unchanged (every column equal, lists
--- compared as sets) or updated. Provenance columns are not compared.
+-- Classifies the file's referrals, which were appended straight into
+-- referral_history (file_seq $1), against the current snapshot by canonical
+-- values: unchanged (every column equal, lists compared as sets) or updated.
+-- A referral_id not in the snapshot is inserted and gets no row here, so a
+-- first load joins against nothing. Provenance columns are not compared.
 CREATE OR REPLACE TEMP TABLE changes AS
 SELECT
     s.file_hash,
     s.line,
     s.referral_id,
     CASE
-        WHEN r.referral_id IS NULL THEN 'inserted'
         WHEN s.client_pseudonym = r.client_pseudonym
             AND s.referral_date = r.referral_date
             AND s.municipality = r.municipality
@@ -27,8 +28,6 @@ SELECT
             THEN 'unchanged'
         ELSE 'updated'
     END AS change
-FROM stage_referrals s
-LEFT JOIN referrals r USING (referral_id);
-
-CREATE OR REPLACE TEMP TABLE unchanged AS
-SELECT file_hash, line FROM changes WHERE change = 'unchanged';
+FROM referral_history s
+JOIN referrals r USING (referral_id)
+WHERE s.file_seq = $1;

@@ -1,14 +1,16 @@
--- New and changed referrals become a new history version and the current
--- row; unchanged ones leave both tables as they are. Staging holds one
--- file's rows, so line identifies a row; the anti-join on the (usually
--- small) unchanged table is cheaper than joining every row to changes.
-INSERT INTO referral_history
-SELECT s.* FROM stage_referrals s
-WHERE s.line NOT IN (SELECT line FROM unchanged);
+-- The file's new and changed referrals (file_seq $1) become the current row;
+-- its unchanged ones are taken back out of referral_history (the version
+-- they repeat is there already) and leave the snapshot untouched. Only the
+-- last statement may take the parameter.
+CREATE OR REPLACE TEMP TABLE unchanged AS
+SELECT file_hash, line FROM changes WHERE change = 'unchanged';
+
+DELETE FROM referral_history h
+USING unchanged u
+WHERE h.file_hash = u.file_hash AND h.line = u.line;
 
 DELETE FROM referrals
 WHERE referral_id IN (SELECT referral_id FROM changes WHERE change = 'updated');
 
 INSERT INTO referrals
-SELECT s.* FROM stage_referrals s
-WHERE s.line NOT IN (SELECT line FROM unchanged);
+SELECT * FROM referral_history WHERE file_seq = $1;

@@ -1,7 +1,6 @@
--- Per-file staging tables: referrals and released held rows are appended here (DuckDB
--- appender, same transaction), compared with what is stored, and only then
--- moved into the raw tables. Temporary: they never outlive the connection.
-CREATE OR REPLACE TEMP TABLE stage_referrals AS SELECT * FROM referrals LIMIT 0;
+-- Per-file staging tables: released held rows and warnings are appended here
+-- (same transaction), compared with what is stored, and only then moved into
+-- the raw tables. Temporary: they never outlive the connection.
 CREATE OR REPLACE TEMP TABLE stage_meetings AS SELECT * FROM meetings LIMIT 0;
 CREATE OR REPLACE TEMP TABLE stage_swemwbs_responses AS SELECT * FROM swemwbs_responses LIMIT 0;
 CREATE OR REPLACE TEMP TABLE stage_participation_responses AS SELECT * FROM participation_responses LIMIT 0;
