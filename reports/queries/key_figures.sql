@@ -1,7 +1,9 @@
--- Headline counts of the filtered support periods (view sp) and their
--- contacts and costs (one row per referral each), in one pass. Clients with
+-- Headline counts of the filtered support periods (view sp) and the sums
+-- of their contacts and costs (one row per referral each). Clients with
 -- several periods are first collapsed to one row each (report_clients), so
--- one count per figure counts clients.
+-- one count per figure counts clients. The sums take contacts and costs
+-- whose referral is in sp: a semi-join builds no payload and cost half of
+-- joining both tables to every period.
 WITH per_client AS (
     SELECT bool_or(started) AS started, bool_or(completed) AS completed,
         bool_or(duration_days IS NOT NULL) AS with_duration
@@ -23,16 +25,17 @@ WITH per_client AS (
         count(*) FILTER (WHERE status = 'not_started') AS not_started,
         count(*) FILTER (WHERE status IN ('moved', 'other')) AS ended_otherwise,
         quantile_cont(duration_days, 0.5) AS median_duration_days,
-        coalesce(sum(c.hours), 0) AS hours,
-        coalesce(sum(c.meetings), 0) AS meetings,
-        coalesce(sum(k.total_eur), 0) AS cost_eur,
         min(referral_date) AS first_referral,
         max(referral_date) AS last_referral
-    FROM sp s
-    LEFT JOIN contacts c USING (referral_id)
-    LEFT JOIN costs k USING (referral_id)
+    FROM sp
+), contact_sums AS (
+    SELECT coalesce(sum(hours), 0) AS hours, coalesce(sum(meetings), 0) AS meetings
+    FROM contacts WHERE referral_id IN (SELECT referral_id FROM sp)
+), cost_sums AS (
+    SELECT coalesce(sum(total_eur), 0) AS cost_eur
+    FROM costs WHERE referral_id IN (SELECT referral_id FROM sp)
 )
 SELECT referrals, clients, started, started_clients, completed, completed_clients, discontinued, ongoing,
     not_started, ended_otherwise, median_duration_days, duration_clients, hours, meetings, cost_eur,
     first_referral, last_referral
-FROM periods, clients;
+FROM periods, clients, contact_sums, cost_sums;
