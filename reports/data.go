@@ -519,7 +519,7 @@ func (l *loader) referrals(d *Data) error {
 	for _, by := range []struct {
 		attr string
 		dst  *[]Count
-	}{{"municipality", &d.ByMunicipality}, {"referrer_sector", &d.BySector}, {"reason", &d.ByReason}} {
+	}{{"municipality", &d.ByMunicipality}, {"referrer_sector", &d.BySector}} {
 		if err := l.query("referrals_by", []any{by.attr}, scanCount(by.dst)); err != nil {
 			return err
 		}
@@ -692,11 +692,17 @@ func (l *loader) resources(d *Data) error {
 	})
 }
 
+// needs reads the needs and barriers, and takes the referrals by reason
+// from their reason rows: the same counts, in the same order (periods
+// descending, then reason), so the reasons are unnested once.
 func (l *loader) needs(d *Data) error {
 	return l.query("needs_and_barriers", nil, func(r *sql.Rows) error {
 		var n Need
 		err := r.Scan(&n.Dimension, &n.Category, &n.Periods, &n.Clients)
 		d.Needs = append(d.Needs, n)
+		if n.Dimension == "reason" {
+			d.ByReason = append(d.ByReason, Count{Key: n.Category, Periods: n.Periods, Clients: n.Clients})
+		}
 		return err
 	})
 }
