@@ -151,9 +151,6 @@ func Files(ctx context.Context, db *sql.DB, s project.Settings, opts Options, pa
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	ing := &ingester{conn: conn, s: s, opts: opts, key: key.secret}
 	for _, in := range inputs {
-		ing.clients = ing.clients || in.layout.kind == KindSwemwbs || in.layout.kind == KindParticipation
-	}
-	for _, in := range inputs {
 		debug.FreeOSMemory()
 		r := &reports[in.report]
 		if err := ing.file(ctx, in, r); err != nil {

@@ -3,9 +3,14 @@ package ingest
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"fmt"
+	"hash/maphash"
 	"math"
 	"time"
+
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/duckdb/duckdb-go/v2"
 
 	"github.com/linkki-fi/linkki/data"
 	"github.com/linkki-fi/linkki/internal/project"
@@ -13,60 +18,227 @@ import (
 
 // SupportPeriod is what matching needs of one current referral.
 type SupportPeriod struct {
-	ReferralID      string
-	ClientPseudonym string
-	ReferralDate    date
-	Start, End      date // zero when not known
-	Started         bool // start_date present and end_reason is not not_started
+	ReferralID   string
+	ReferralDate date
+	Start, End   date // zero when not known
+	Started      bool // start_date present and end_reason is not not_started
 }
 
-// referralIndex holds the current referrals, loaded once per file: matching
-// is decided at ingest against the referrals known then.
+// referralIndex holds the current referrals, loaded once per run of files
+// that do not change them: matching is decided at ingest against the
+// referrals known then. A million referrals are kept without a single
+// pointer per referral (ids and pseudonyms in arenas, dates as day
+// numbers, hash tables of int32), so that the garbage collector, which
+// walks every pointer on each cycle, does not rescan them all the time.
 type referralIndex struct {
-	byID     map[string]*SupportPeriod
-	byClient map[string][]*SupportPeriod
+	ids     stringTable // referral_id → period
+	periods []periodDays
+	// clients numbers the client pseudonyms; firstPeriod gives a client's
+	// first period and nextOfClient chains the others. Loaded only for
+	// questionnaires.
+	clients        *stringTable
+	clientOfPeriod []int32
+	firstPeriod    []int32 // per client
+	nextOfClient   []int32 // per period, -1 at the end
 }
 
-// loadReferralIndex reads the current referrals into one slice (a million
-// referrals are a few hundred MB, so no per-row allocations); withClients
+// periodDays are a period's dates as days since 1970-01-01, noDay when
+// unknown.
+type periodDays struct {
+	referral, start, end int32
+	started              bool
+}
+
+const noDay = math.MinInt32
+
+func dayDate(n int32) date {
+	if n == noDay {
+		return date{}
+	}
+	return time.Unix(int64(n)*86400, 0).UTC()
+}
+
+// period gives the i-th period; its ReferralID shares the arena's memory.
+func (x *referralIndex) period(i int32) SupportPeriod {
+	d := x.periods[i]
+	return SupportPeriod{ReferralID: x.ids.key(i), ReferralDate: dayDate(d.referral),
+		Start: dayDate(d.start), End: dayDate(d.end), Started: d.started}
+}
+
+// byID finds a referral's period.
+func (x *referralIndex) byID(referralID string) (SupportPeriod, bool) {
+	i := x.ids.find(referralID)
+	if i < 0 {
+		return SupportPeriod{}, false
+	}
+	return x.period(i), true
+}
+
+// loadReferralIndex reads the current referrals through Arrow; withClients
 // also indexes them by client pseudonym, which only questionnaires need.
-func loadReferralIndex(ctx context.Context, q queryer, withClients bool) (*referralIndex, error) {
+func loadReferralIndex(ctx context.Context, conn *sql.Conn, withClients bool) (*referralIndex, error) {
 	var n int
-	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM referrals`).Scan(&n); err != nil {
+	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM referrals`).Scan(&n); err != nil {
 		return nil, err
 	}
-	rows, err := q.QueryContext(ctx, sqlText("referral_index.sql"), withClients)
+	x := &referralIndex{ids: newStringTable(n), periods: make([]periodDays, 0, n)}
+	if withClients {
+		clients := newStringTable(n)
+		x.clients = &clients
+		x.clientOfPeriod = make([]int32, 0, n)
+		x.nextOfClient = make([]int32, 0, n)
+	}
+	err := conn.Raw(func(dc any) error {
+		dconn, ok := dc.(driver.Conn)
+		if !ok {
+			return fmt.Errorf("database connection is %T, not a DuckDB connection", dc)
+		}
+		ar, err := duckdb.NewArrowFromConn(dconn)
+		if err != nil {
+			return err
+		}
+		rdr, err := ar.QueryContext(ctx, sqlText("referral_index.sql"), withClients)
+		if err != nil {
+			return err
+		}
+		defer rdr.Release()
+		for rdr.Next() {
+			rec := rdr.RecordBatch()
+			ids, ok1 := rec.Column(0).(*array.String)
+			clients, ok2 := rec.Column(1).(*array.String)
+			refDates, ok3 := rec.Column(2).(*array.Date32)
+			starts, ok4 := rec.Column(3).(*array.Date32)
+			ends, ok5 := rec.Column(4).(*array.Date32)
+			started, ok6 := rec.Column(5).(*array.Boolean)
+			if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) {
+				return fmt.Errorf("referral index: unexpected column types %s", rec.Schema())
+			}
+			for r := 0; r < int(rec.NumRows()); r++ {
+				i := x.ids.add(ids.Value(r))
+				if int(i) != len(x.periods) {
+					return fmt.Errorf("referral index: referral %q twice", ids.Value(r))
+				}
+				d := periodDays{referral: int32(refDates.Value(r)), start: noDay, end: noDay, started: started.Value(r)}
+				if starts.IsValid(r) {
+					d.start = int32(starts.Value(r))
+				}
+				if ends.IsValid(r) {
+					d.end = int32(ends.Value(r))
+				}
+				x.periods = append(x.periods, d)
+				if withClients {
+					x.linkClient(clients.Value(r), i)
+				}
+			}
+		}
+		return rdr.Err()
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	periods := make([]SupportPeriod, 0, n)
-	for rows.Next() {
-		var p SupportPeriod
-		var start, end sql.NullTime
-		var endReason string
-		if err := rows.Scan(&p.ReferralID, &p.ClientPseudonym, &p.ReferralDate, &start, &end, &endReason); err != nil {
-			return nil, err
+	return x, nil
+}
+
+// linkClient chains period i to its client's periods, in load order.
+func (x *referralIndex) linkClient(pseudonym string, i int32) {
+	x.nextOfClient = append(x.nextOfClient, -1)
+	c := x.clients.find(pseudonym)
+	if c < 0 {
+		c = x.clients.add(pseudonym)
+		x.firstPeriod = append(x.firstPeriod, i)
+		x.clientOfPeriod = append(x.clientOfPeriod, c)
+		return
+	}
+	x.clientOfPeriod = append(x.clientOfPeriod, c)
+	last := x.firstPeriod[c]
+	for x.nextOfClient[last] >= 0 {
+		last = x.nextOfClient[last]
+	}
+	x.nextOfClient[last] = i
+}
+
+// firstOfClient gives a client's first period, -1 for an unknown client.
+func (x *referralIndex) firstOfClient(pseudonym string) int32 {
+	c := x.clients.find(pseudonym)
+	if c < 0 {
+		return -1
+	}
+	return x.firstPeriod[c]
+}
+
+// stringTable numbers distinct strings 0, 1, 2 … in the order added: an
+// open-addressing hash table over one byte arena, without pointers.
+type stringTable struct {
+	arena []byte
+	ends  []uint32 // entry i is arena[ends[i-1]:ends[i]]
+	slots []int32  // entry+1, 0 for an empty slot
+	seed  maphash.Seed
+}
+
+func newStringTable(capacity int) stringTable {
+	size := 1
+	for size < 2*capacity+2 {
+		size <<= 1
+	}
+	return stringTable{slots: make([]int32, size), ends: make([]uint32, 0, capacity), seed: maphash.MakeSeed()}
+}
+
+func (t *stringTable) key(i int32) string {
+	start := uint32(0)
+	if i > 0 {
+		start = t.ends[i-1]
+	}
+	return string(t.arena[start:t.ends[i]])
+}
+
+func (t *stringTable) equal(i int32, s string) bool {
+	start := uint32(0)
+	if i > 0 {
+		start = t.ends[i-1]
+	}
+	return string(t.arena[start:t.ends[i]]) == s
+}
+
+// find gives the entry of s, -1 when absent.
+func (t *stringTable) find(s string) int32 {
+	mask := uint64(len(t.slots) - 1)
+	for h := maphash.String(t.seed, s) & mask; ; h = (h + 1) & mask {
+		e := t.slots[h]
+		if e == 0 {
+			return -1
 		}
-		p.Start, p.End = start.Time, end.Time
-		p.Started = start.Valid && endReason != "not_started"
-		periods = append(periods, p)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	idx := &referralIndex{byID: make(map[string]*SupportPeriod, len(periods))}
-	if withClients {
-		idx.byClient = make(map[string][]*SupportPeriod, len(periods))
-	}
-	for i := range periods {
-		p := &periods[i]
-		idx.byID[p.ReferralID] = p
-		if withClients {
-			idx.byClient[p.ClientPseudonym] = append(idx.byClient[p.ClientPseudonym], p)
+		if t.equal(e-1, s) {
+			return e - 1
 		}
 	}
-	return idx, nil
+}
+
+// add stores s (which must not be there yet) and gives its entry.
+func (t *stringTable) add(s string) int32 {
+	if 2*(len(t.ends)+1) > len(t.slots) {
+		t.grow()
+	}
+	i := int32(len(t.ends))
+	t.arena = append(t.arena, s...)
+	t.ends = append(t.ends, uint32(len(t.arena)))
+	t.place(i, s)
+	return i
+}
+
+func (t *stringTable) place(i int32, s string) {
+	mask := uint64(len(t.slots) - 1)
+	h := maphash.String(t.seed, s) & mask
+	for t.slots[h] != 0 {
+		h = (h + 1) & mask
+	}
+	t.slots[h] = i + 1
+}
+
+func (t *stringTable) grow() {
+	t.slots = make([]int32, 2*len(t.slots))
+	for i := range int32(len(t.ends)) {
+		t.place(i, t.key(i))
+	}
 }
 
 // outsidePeriod reports whether a meeting falls outside its support period
@@ -77,7 +249,7 @@ func (p *SupportPeriod) outsidePeriod(d date) bool {
 
 // attachment is where a questionnaire goes.
 type attachment struct {
-	period    *SupportPeriod
+	period    SupportPeriod
 	matchedBy string // referral_id | client_id
 	timepoint string
 	inferred  bool
@@ -92,19 +264,20 @@ func attach(q Questionnaire, idx *referralIndex, sm project.SupportModelSettings
 	var a attachment
 	switch {
 	case q.ReferralID != "":
-		p, ok := idx.byID[q.ReferralID]
-		if !ok {
+		i := idx.ids.find(q.ReferralID)
+		if i < 0 {
 			return a, fieldErrorf("referral_id", data.ReasonOrphan,
 				"referral %q is not known yet; the questionnaire is held until it arrives", q.ReferralID)
 		}
-		if q.ClientPseudonym != "" && q.ClientPseudonym != p.ClientPseudonym {
+		if q.ClientPseudonym != "" && !idx.clients.equal(idx.clientOfPeriod[i], q.ClientPseudonym) {
 			return a, fieldErrorf("client_id", data.ReasonKeyConflict,
 				"client_id belongs to another client than referral %q", q.ReferralID)
 		}
-		a.period, a.matchedBy = p, "referral_id"
+		a.period, a.matchedBy = idx.period(i), "referral_id"
 	default:
-		var found []*SupportPeriod
-		for _, p := range idx.byClient[q.ClientPseudonym] {
+		var found []SupportPeriod
+		for i := idx.firstOfClient(q.ClientPseudonym); i >= 0; i = idx.nextOfClient[i] {
+			p := idx.period(i)
 			if !p.Started {
 				continue
 			}
@@ -131,7 +304,7 @@ func attach(q Questionnaire, idx *referralIndex, sm project.SupportModelSettings
 	}
 	a.timepoint = q.Timepoint
 	if a.timepoint == "" {
-		a.timepoint, a.inferred = inferTimepoint(a.period, q.ResponseDate, sm.FollowUpDays), true
+		a.timepoint, a.inferred = inferTimepoint(&a.period, q.ResponseDate, sm.FollowUpDays), true
 	}
 	return a, nil
 }
@@ -181,7 +354,7 @@ func absDays(a, b time.Time) int {
 // farFromTimepoint says when a questionnaire was answered more than the
 // tolerance from its time point's anchor date.
 func farFromTimepoint(a attachment, d date, sm project.SupportModelSettings) (string, bool) {
-	anchor, ok := timepointAnchor(a.period, a.timepoint, sm.FollowUpDays)
+	anchor, ok := timepointAnchor(&a.period, a.timepoint, sm.FollowUpDays)
 	if !ok {
 		return "", false
 	}

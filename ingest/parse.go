@@ -26,7 +26,8 @@ type parsedRow struct {
 
 	referral Referral
 	meeting  Meeting
-	period   *SupportPeriod // a meeting's support period; nil when unknown
+	period   SupportPeriod // a meeting's support period, when known
+	known    bool
 	q        Questionnaire
 	att      attachment
 	survey   SurveySheet
@@ -134,7 +135,7 @@ func (g *ingester) parseRecord(p *rowParser, in *input, rec dialect.Record, me *
 		pr.referral, pr.fe = p.referral()
 	case KindMeetings:
 		if pr.meeting, pr.fe = p.meeting(); pr.fe == nil {
-			pr.period = idx.byID[pr.meeting.ReferralID]
+			pr.period, pr.known = idx.byID(pr.meeting.ReferralID)
 		}
 	case KindSwemwbs, KindParticipation:
 		items := swemwbsItems

@@ -68,10 +68,8 @@ type ingester struct {
 	opts Options
 	key  []byte // the pseudonym key; each parse worker has its own HMAC
 	// index holds the current referrals between files that do not change
-	// them; clients says to load them with client pseudonyms whatever the
-	// file, when any file of the call needs them.
-	index   *referralIndex
-	clients bool
+	// them.
+	index *referralIndex
 	// schemas are the Arrow schemas of batchTables, read once.
 	schemas map[string]*arrow.Schema
 }
@@ -181,12 +179,14 @@ func (g *ingester) file(ctx context.Context, in *input, r *FileReport) error {
 }
 
 // referralIndex gives the current referrals, loaded once for the files
-// after the last referral file.
+// after the last referral file; the client pseudonyms, which only
+// questionnaires need, are loaded when first needed.
 func (g *ingester) referralIndex(ctx context.Context, withClients bool) (*referralIndex, error) {
-	if g.index != nil && (g.index.byClient != nil || !withClients) {
+	if g.index != nil && (g.index.clients != nil || !withClients) {
 		return g.index, nil
 	}
-	idx, err := loadReferralIndex(ctx, g.conn, withClients || g.clients)
+	g.index = nil // let the collector have the old one before the new one is read
+	idx, err := loadReferralIndex(ctx, g.conn, withClients)
 	if err != nil {
 		return nil, err
 	}
@@ -414,14 +414,14 @@ func (fr *fileRun) meetingRow(pr *parsedRow, sm project.SupportModelSettings) (*
 		return pr.fe, nil
 	}
 	m := pr.meeting
-	if pr.period == nil {
+	if !pr.known {
 		if err := fr.hold(string(KindMeetings), m.ReferralID, "", m, pr.line); err != nil {
 			return nil, err
 		}
 		return fieldErrorf("referral_id", data.ReasonOrphan, "referral %q is not known yet; the meeting is held until it arrives", m.ReferralID), nil
 	}
 	fr.staged++
-	return nil, fr.stageMeeting(m, pr.period, fr.in.hash, fr.seq, pr.line, sm)
+	return nil, fr.stageMeeting(m, &pr.period, fr.in.hash, fr.seq, pr.line, sm)
 }
 
 func (fr *fileRun) stageMeeting(m Meeting, period *SupportPeriod, hash string, seq int64, line int, sm project.SupportModelSettings) error {
@@ -691,8 +691,8 @@ func (g *ingester) release(ctx context.Context, fr *fileRun) error {
 				if err := json.Unmarshal([]byte(h.rowJSON), &m); err != nil {
 					return fmt.Errorf("held row %s line %d: %w", h.hash, h.line, err)
 				}
-				if period, found := idx.byID[m.ReferralID]; found {
-					if err := fr.stageMeeting(m, period, h.hash, h.seq, h.line, g.s.SupportModel); err != nil {
+				if period, found := idx.byID(m.ReferralID); found {
+					if err := fr.stageMeeting(m, &period, h.hash, h.seq, h.line, g.s.SupportModel); err != nil {
 						return err
 					}
 					ok = true
