@@ -380,6 +380,16 @@ func modelTables(ctx context.Context, db *sql.DB) (map[string]bool, error) {
 			return nil, fmt.Errorf("report: table %s: %w", t, ErrNotBuilt)
 		}
 	}
+	// Databases built before client_key existed need a new build.
+	var keyed int
+	err = conn.QueryRowContext(ctx, `SELECT count(*) FROM duckdb_columns()
+		WHERE schema_name = 'main' AND table_name IN ('support_periods', 'outcomes_wide') AND column_name = 'client_key'`).Scan(&keyed)
+	if err != nil {
+		return nil, fmt.Errorf("report: list columns: %w", err)
+	}
+	if keyed != 2 {
+		return nil, fmt.Errorf("report: support_periods or outcomes_wide has no client_key column (made by an older linkki build): %w", ErrNotBuilt)
+	}
 	return l.has, nil
 }
 

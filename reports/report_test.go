@@ -317,6 +317,11 @@ func TestMissingTables(t *testing.T) {
 	if !errors.Is(err, ErrNotBuilt) || !strings.Contains(err.Error(), "outcomes_wide") {
 		t.Errorf("got %v, want ErrNotBuilt naming outcomes_wide", err)
 	}
+	old := fixtureDB(t, "ALTER TABLE support_periods DROP COLUMN client_key")
+	err = Generate(context.Background(), old, project.Default(), &bytes.Buffer{}, Options{})
+	if !errors.Is(err, ErrNotBuilt) || !strings.Contains(err.Error(), "client_key") {
+		t.Errorf("got %v, want ErrNotBuilt naming client_key", err)
+	}
 }
 
 func TestMissingECharts(t *testing.T) {
