@@ -11,9 +11,9 @@
 -- change = later − earlier, improved / deteriorated compare round(change, 6)
 -- with the outcome's threshold, and the Jacobson–Truax z divides by
 -- √2 · sd_pre · √(1 − reliability) with sd_pre the sample SD of the earlier
--- score over all pairs of that outcome and contrast. Rows keep the order of
--- support_periods, so a reader without ORDER BY (analysis) sums in the same
--- order on every build.
+-- score over all pairs of that outcome and contrast. No ORDER BY: sorting
+-- the 76 columns of a million periods costs more than the rest of the model;
+-- a reader that needs an order sorts by referral_id.
 CREATE OR REPLACE TABLE outcomes_wide AS
 WITH selected AS (
     SELECT
@@ -50,7 +50,6 @@ wide AS (
         p.period_half,
         p.period_quarter,
         p.client_key,
-        p.rowid AS period_row,
         q.* EXCLUDE (referral_id)
     FROM support_periods AS p
     LEFT JOIN selected AS q ON q.referral_id = p.referral_id
@@ -171,4 +170,3 @@ SELECT
     c.client_key
 FROM changes AS c
 CROSS JOIN build_settings AS s
-ORDER BY c.period_row
