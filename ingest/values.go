@@ -32,12 +32,16 @@ func isMissing(s string) bool {
 	if len(s) > 7 { // longest marker, "puuttuu"/"tyhjä"
 		return false
 	}
-	switch strings.ToLower(s) {
-	case "", "na", "-", "puuttuu", "tyhjä", "tyhja":
-		return true
+	// EqualFold, not ToLower: this runs for every cell and must not allocate.
+	for _, m := range missingMarkers {
+		if strings.EqualFold(s, m) {
+			return true
+		}
 	}
 	return false
 }
+
+var missingMarkers = []string{"", "na", "-", "puuttuu", "tyhjä", "tyhja"}
 
 // normLabel folds a label for matching: lower case, ä/å→a, ö→o, '_' and '-'
 // as spaces, runs of spaces collapsed, surrounding spaces dropped.
@@ -87,7 +91,7 @@ func parseDate(s string) (date, bool) {
 	var y, m, d int
 	var ok bool
 	if strings.Count(s, "-") == 2 {
-		p := strings.Split(s, "-")
+		p := cut3(s, '-')
 		if len(p[0]) != 4 {
 			return date{}, false
 		}
@@ -98,7 +102,7 @@ func parseDate(s string) (date, bool) {
 			return date{}, false
 		}
 	} else if strings.Count(s, ".") == 2 || (strings.Count(s, ".") == 3 && strings.HasSuffix(s, ".")) {
-		p := strings.Split(strings.TrimSuffix(s, "."), ".")
+		p := cut3(strings.TrimSuffix(s, "."), '.')
 		if len(p[2]) != 4 || len(p[0]) > 2 || len(p[1]) > 2 {
 			return date{}, false
 		}
@@ -112,6 +116,14 @@ func parseDate(s string) (date, bool) {
 		return date{}, false
 	}
 	return makeDate(y, m, d)
+}
+
+// cut3 splits s, which holds sep exactly twice, into its three parts
+// without allocating (strings.Split did, for every date of every row).
+func cut3(s string, sep byte) [3]string {
+	i := strings.IndexByte(s, sep)
+	j := i + 1 + strings.IndexByte(s[i+1:], sep)
+	return [3]string{s[:i], s[i+1 : j], s[j+1:]}
 }
 
 func and(ok bool, s string) (int, bool) {
