@@ -16,6 +16,7 @@ WITH n AS (SELECT i FROM range(1, 47) AS r(i))
 SELECT
     'R' || lpad(i::VARCHAR, 3, '0') AS referral_id,
     'client-' || lpad((i % 37)::VARCHAR, 2, '0') AS client_pseudonym,
+    CAST(i % 37 + 1 AS INTEGER) AS client_key,
     d AS referral_date,
     year(d)::INTEGER AS period_year,
     year(d) || 'H' || CASE WHEN month(d) <= 6 THEN '1' ELSE '2' END AS period_half,
@@ -71,7 +72,7 @@ SELECT o.referral_id,
 FROM outcome_scores AS o;
 
 CREATE TABLE outcomes_wide AS
-SELECT p.referral_id, p.client_pseudonym, p.municipality, p.referrer_sector, p.reasons, p.gender,
+SELECT p.referral_id, p.client_pseudonym, p.client_key, p.municipality, p.referrer_sector, p.reasons, p.gender,
     NULL::VARCHAR AS age_band, p.period_year, p.period_half, p.period_quarter,
     s0.score AS swemwbs_metric_t0, s1.score AS swemwbs_metric_t1, s1.score - s0.score AS swemwbs_metric_change_t1_t0,
     e0.score AS esis_t0, e1.score AS esis_t1, e1.score - e0.score AS esis_change_t1_t0
