@@ -464,7 +464,8 @@ func (fr *fileRun) stageQuestionnaire(kind Kind, q Questionnaire, a attachment, 
 	if kind == KindParticipation {
 		table = fr.target("participation_responses")
 	}
-	values := []driver.Value{a.period.ReferralID, nullString(q.ClientPseudonym), a.matchedBy, a.timepoint, a.inferred, q.ResponseDate}
+	values := make([]driver.Value, 0, 9+len(q.Items))
+	values = append(values, a.period.ReferralID, nullString(q.ClientPseudonym), a.matchedBy, a.timepoint, a.inferred, q.ResponseDate)
 	for _, v := range q.Items {
 		if v == 0 {
 			values = append(values, nil)
