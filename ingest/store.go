@@ -87,7 +87,7 @@ type fileRun struct {
 	own bool
 }
 
-// target is the appender a keyless row goes to.
+// target is the table a keyless row goes to.
 func (fr *fileRun) target(table string) string {
 	if fr.own {
 		return table
