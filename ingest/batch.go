@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"database/sql"
 	"database/sql/driver"
 	"fmt"
 	"time"
@@ -142,6 +143,26 @@ func daysSinceEpoch(t time.Time) arrow.Date32 {
 		days--
 	}
 	return arrow.Date32(days)
+}
+
+// withArrow runs fn with Arrow access to conn's DuckDB connection and the
+// connection itself for statements; conn must not be used meanwhile.
+func withArrow(conn *sql.Conn, fn func(ar *duckdb.Arrow, execer driver.ExecerContext) error) error {
+	return conn.Raw(func(dc any) error {
+		dconn, ok := dc.(driver.Conn)
+		if !ok {
+			return fmt.Errorf("database connection is %T, not a DuckDB connection", dc)
+		}
+		execer, ok := dc.(driver.ExecerContext)
+		if !ok {
+			return fmt.Errorf("database connection %T cannot execute statements", dc)
+		}
+		ar, err := duckdb.NewArrowFromConn(dconn)
+		if err != nil {
+			return err
+		}
+		return fn(ar, execer)
+	})
 }
 
 // batchWriter inserts batches on the file's transaction (the driver

@@ -88,15 +88,7 @@ func loadReferralIndex(ctx context.Context, conn *sql.Conn, withClients bool) (*
 		x.clientOfPeriod = make([]int32, 0, n)
 		x.nextOfClient = make([]int32, 0, n)
 	}
-	err := conn.Raw(func(dc any) error {
-		dconn, ok := dc.(driver.Conn)
-		if !ok {
-			return fmt.Errorf("database connection is %T, not a DuckDB connection", dc)
-		}
-		ar, err := duckdb.NewArrowFromConn(dconn)
-		if err != nil {
-			return err
-		}
+	err := withArrow(conn, func(ar *duckdb.Arrow, _ driver.ExecerContext) error {
 		rdr, err := ar.QueryContext(ctx, sqlText("referral_index.sql"), withClients)
 		if err != nil {
 			return err

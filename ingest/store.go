@@ -198,19 +198,7 @@ func (g *ingester) referralIndex(ctx context.Context, withClients bool) (*referr
 // and inserts what it collected. fn gets the writer to insert full batches
 // itself.
 func (g *ingester) withBatches(ctx context.Context, fr *fileRun, fn func(w *batchWriter) error) error {
-	return g.conn.Raw(func(dc any) error {
-		dconn, ok := dc.(driver.Conn)
-		if !ok {
-			return fmt.Errorf("database connection is %T, not a DuckDB connection", dc)
-		}
-		execer, ok := dc.(driver.ExecerContext)
-		if !ok {
-			return fmt.Errorf("database connection %T cannot execute statements", dc)
-		}
-		ar, err := duckdb.NewArrowFromConn(dconn)
-		if err != nil {
-			return err
-		}
+	return withArrow(g.conn, func(ar *duckdb.Arrow, execer driver.ExecerContext) (err error) {
 		if g.schemas == nil {
 			if g.schemas, err = loadSchemas(ctx, ar); err != nil {
 				return err
