@@ -59,6 +59,10 @@ func (a *app) printBuildReport(rep transform.Report) {
 	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "table\trows")
 	for _, m := range rep.Models {
+		if m.View {
+			fmt.Fprintf(tw, "%s\tview\n", m.Name)
+			continue
+		}
 		fmt.Fprintf(tw, "%s\t%d\n", m.Name, m.Rows)
 	}
 	tw.Flush()
