@@ -116,6 +116,7 @@ func (a *app) runPipeline(ctx context.Context, p pipelineOptions, files []string
 	if err != nil {
 		return stageError("analyze", err)
 	}
+	debug.FreeOSMemory() // the analysis' columns of every period, likewise
 	outputs, err := a.writeOutputs(ctx, db, p, results)
 	if err != nil {
 		return err
