@@ -95,23 +95,24 @@ func Export(ctx context.Context, db *sql.DB, s project.Settings, opts Options) (
 	var outputs []string
 	var described []describedDataset
 	for _, d := range Datasets {
-		cols, rows, err := describe(ctx, db, d)
+		cols, err := describe(ctx, db, d)
 		if err != nil {
 			return project.Manifest{}, err
 		}
-		described = append(described, describedDataset{Dataset: d, Columns: cols, Rows: rows})
-		manifest.RowCounts["extract."+d.Name] = rows
 		formats := []string{"parquet"}
 		if opts.CSV {
 			formats = append(formats, "csv")
 		}
+		var rows int64
 		for _, format := range formats {
 			path := filepath.Join(tmp, d.Name+"."+format)
-			if err := copyTo(ctx, db, d.query, path, format); err != nil {
+			if rows, err = copyTo(ctx, db, d.query, path, format); err != nil {
 				return project.Manifest{}, fmt.Errorf("research export: %s: %w", d.Name, err)
 			}
 			outputs = append(outputs, path)
 		}
+		described = append(described, describedDataset{Dataset: d, Columns: cols, Rows: rows})
+		manifest.RowCounts["extract."+d.Name] = rows
 	}
 	codebook := filepath.Join(tmp, CodebookFile)
 	if err := os.WriteFile(codebook, []byte(renderCodebook(described, opts.CSV)), 0o644); err != nil {
@@ -129,40 +130,38 @@ func Export(ctx context.Context, db *sql.DB, s project.Settings, opts Options) (
 
 // copyTo writes a query's rows with DuckDB. COPY takes no bound path, so
 // the path is a quoted literal.
-func copyTo(ctx context.Context, db *sql.DB, query, path, format string) error {
+func copyTo(ctx context.Context, db *sql.DB, query, path, format string) (rows int64, err error) {
 	options := "FORMAT parquet, COMPRESSION zstd"
 	if format == "csv" {
 		options = "FORMAT csv, HEADER true"
 	}
 	lit := "'" + strings.ReplaceAll(path, "'", "''") + "'"
-	_, err := db.ExecContext(ctx, "COPY ("+query+") TO "+lit+" ("+options+")")
-	return err
+	res, err := db.ExecContext(ctx, "COPY ("+query+") TO "+lit+" ("+options+")")
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected() // COPY reports the rows it wrote; no second count query
 }
 
-// describe returns the columns (name and DuckDB type) and row count of a
-// dataset.
-func describe(ctx context.Context, db *sql.DB, d Dataset) ([]column, int64, error) {
+// describe returns the columns (name and DuckDB type) of a dataset.
+func describe(ctx context.Context, db *sql.DB, d Dataset) ([]column, error) {
 	rows, err := db.QueryContext(ctx, "SELECT column_name, column_type FROM (DESCRIBE "+d.query+")")
 	if err != nil {
-		return nil, 0, fmt.Errorf("research export: %s: %w", d.Name, err)
+		return nil, fmt.Errorf("research export: %s: %w", d.Name, err)
 	}
 	defer rows.Close()
 	var cols []column
 	for rows.Next() {
 		var c column
 		if err := rows.Scan(&c.Name, &c.Type); err != nil {
-			return nil, 0, fmt.Errorf("research export: describe %s: %w", d.Name, err)
+			return nil, fmt.Errorf("research export: describe %s: %w", d.Name, err)
 		}
 		cols = append(cols, c)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("research export: describe %s: %w", d.Name, err)
+		return nil, fmt.Errorf("research export: describe %s: %w", d.Name, err)
 	}
-	var n int64
-	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM ("+d.query+")").Scan(&n); err != nil {
-		return nil, 0, fmt.Errorf("research export: count %s: %w", d.Name, err)
-	}
-	return cols, n, nil
+	return cols, nil
 }
 
 // checkReplaceable refuses to replace a directory that holds anything but

@@ -213,7 +213,7 @@ func TestReplaceOnlyExtracts(t *testing.T) {
 func TestCodebookDescribesEveryColumn(t *testing.T) {
 	db := fixture.Open(t)
 	for _, d := range Datasets {
-		cols, _, err := describe(context.Background(), db, d)
+		cols, err := describe(context.Background(), db, d)
 		if err != nil {
 			t.Fatal(err)
 		}
