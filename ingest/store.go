@@ -349,9 +349,9 @@ func (g *ingester) readRows(ctx context.Context, src *source, fr *fileRun, idx *
 			}
 			var fe *fieldError
 			var err error
+			// A malformed record comes with pr.fe set, which every kind
+			// returns first.
 			switch {
-			case pr.fields == nil || len(pr.fields) != in.layout.width:
-				fe = pr.fe // malformed
 			case in.layout.kind == KindReferrals:
 				fe, err = fr.referralRow(pr, seen)
 			case in.layout.kind == KindMeetings:
