@@ -236,24 +236,20 @@ func (g *ingester) withBatches(ctx context.Context, fr *fileRun, fn func(w *batc
 	})
 }
 
-func (fr *fileRun) append(table string, values ...driver.Value) error {
-	return fr.cur.add(table, values)
-}
+// row starts a row of table in the batch being collected.
+func (fr *fileRun) row(table string) *rowWriter { return fr.cur.row(table) }
 
 // quarantine records a rejected row, identity codes masked.
 func (fr *fileRun) quarantine(line int, column, reason, msg, raw string) error {
 	fr.r.Quarantined++
 	fr.r.QuarantinedByReason[reason]++
-	var col driver.Value
-	if column != "" {
-		col = maskIdentityCodes(column)
-	}
-	return fr.append("quarantine", fr.in.hash, fr.in.name, fr.seq, int64(line), col, reason,
-		maskIdentityCodes(msg), maskIdentityCodes(raw))
+	return fr.row("quarantine").str(fr.in.hash).str(fr.in.name).int64(fr.seq).int64(int64(line)).
+		optStr(maskIdentityCodes(column)).str(reason).str(maskIdentityCodes(msg)).str(maskIdentityCodes(raw)).end()
 }
 
 func (fr *fileRun) warn(hash string, seq int64, line int, referralID string, w rowWarning) error {
-	return fr.append("stage_ingest_warnings", hash, seq, int64(line), nullString(referralID), w.code, maskIdentityCodes(w.msg), nullString(w.subject))
+	return fr.row("stage_ingest_warnings").str(hash).int64(seq).int64(int64(line)).optStr(referralID).
+		str(w.code).str(maskIdentityCodes(w.msg)).optStr(w.subject).end()
 }
 
 const progressEvery = 8192
@@ -397,14 +393,12 @@ func (fr *fileRun) referralRow(pr *parsedRow, seen map[string]struct{}) (*fieldE
 	}
 	seen[x.ReferralID] = struct{}{}
 	fr.staged++
-	var birthYear driver.Value
-	if x.BirthYear != 0 {
-		birthYear = int32(x.BirthYear)
-	}
-	if err := fr.append("referral_history", x.ReferralID, x.ClientPseudonym, x.ReferralDate, x.Municipality, x.MunicipalityKnown,
-		x.ReferrerSector, nullString(x.ReferrerProfession), x.Reasons, birthYear, nullString(x.Gender), nullString(x.LinkWorkerID),
-		nullDate(x.StartDate), nullDate(x.EndDate), nullString(x.EndReason), x.ResearchConsent, x.LinkedServices, x.Barriers,
-		fr.in.hash, fr.seq, int64(pr.line)); err != nil {
+	err := fr.row("referral_history").str(x.ReferralID).str(x.ClientPseudonym).date(x.ReferralDate).str(x.Municipality).
+		bool(x.MunicipalityKnown).str(x.ReferrerSector).optStr(x.ReferrerProfession).list(x.Reasons).
+		optInt32(int32(x.BirthYear)).optStr(x.Gender).optStr(x.LinkWorkerID).optDate(x.StartDate).optDate(x.EndDate).
+		optStr(x.EndReason).bool(x.ResearchConsent).list(x.LinkedServices).list(x.Barriers).
+		str(fr.in.hash).int64(fr.seq).int64(int64(pr.line)).end()
+	if err != nil {
 		return nil, err
 	}
 	for _, w := range pr.warns {
@@ -431,11 +425,13 @@ func (fr *fileRun) meetingRow(pr *parsedRow, sm project.SupportModelSettings) (*
 }
 
 func (fr *fileRun) stageMeeting(m Meeting, period *SupportPeriod, hash string, seq int64, line int, sm project.SupportModelSettings) error {
-	var km driver.Value
+	w := fr.row(fr.target("meetings")).str(m.ReferralID).date(m.MeetingDate).float(m.Hours)
 	if m.HasKm {
-		km = m.Km
+		w.float(m.Km)
+	} else {
+		w.null()
 	}
-	if err := fr.append(fr.target("meetings"), m.ReferralID, m.MeetingDate, m.Hours, km, nullString(m.Activity), hash, seq, int64(line)); err != nil {
+	if err := w.optStr(m.Activity).str(hash).int64(seq).int64(int64(line)).end(); err != nil {
 		return err
 	}
 	if period.outsidePeriod(m.MeetingDate) {
@@ -470,17 +466,12 @@ func (fr *fileRun) stageQuestionnaire(kind Kind, q Questionnaire, a attachment, 
 	if kind == KindParticipation {
 		table = fr.target("participation_responses")
 	}
-	values := make([]driver.Value, 0, 9+len(q.Items))
-	values = append(values, a.period.ReferralID, nullString(q.ClientPseudonym), a.matchedBy, a.timepoint, a.inferred, q.ResponseDate)
+	w := fr.row(table).str(a.period.ReferralID).optStr(q.ClientPseudonym).str(a.matchedBy).str(a.timepoint).
+		bool(a.inferred).date(q.ResponseDate)
 	for _, v := range q.Items {
-		if v == 0 {
-			values = append(values, nil)
-		} else {
-			values = append(values, v)
-		}
+		w.optInt8(v)
 	}
-	values = append(values, hash, seq, int64(line))
-	if err := fr.append(table, values...); err != nil {
+	if err := w.str(hash).int64(seq).int64(int64(line)).end(); err != nil {
 		return err
 	}
 	if msg, far := farFromTimepoint(a, q.ResponseDate, sm); far {
@@ -495,7 +486,8 @@ func (fr *fileRun) hold(kind, referralID, pseudonym string, row any, line int) e
 	if err != nil {
 		return err
 	}
-	return fr.append("stage_held_rows", kind, nullString(referralID), nullString(pseudonym), string(b), fr.in.hash, fr.seq, int64(line), nil)
+	return fr.row("stage_held_rows").str(kind).optStr(referralID).optStr(pseudonym).str(string(b)).
+		str(fr.in.hash).int64(fr.seq).int64(int64(line)).null().end()
 }
 
 func (fr *fileRun) surveyRow(pr *parsedRow) (*fieldError, error) {
@@ -505,12 +497,9 @@ func (fr *fileRun) surveyRow(pr *parsedRow) (*fieldError, error) {
 	s, sheet, line := pr.survey, pr.sheet, pr.line
 	fr.staged++
 	for i, st := range fr.in.layout.statements {
-		var v driver.Value
-		if s.Values[i] != 0 {
-			v = s.Values[i]
-		}
-		if err := fr.append("worker_survey_answers", s.RespondentID, s.SurveyDate, s.Municipality, st.text, v,
-			fr.in.hash, fr.seq, int64(line), sheet); err != nil {
+		err := fr.row("worker_survey_answers").str(s.RespondentID).date(s.SurveyDate).str(s.Municipality).str(st.text).
+			optInt8(s.Values[i]).str(fr.in.hash).int64(fr.seq).int64(int64(line)).str(sheet).end()
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -721,7 +710,7 @@ func (g *ingester) release(ctx context.Context, fr *fileRun) error {
 			if ok {
 				released[kind] = true
 				fr.r.Released++
-				if err := fr.append("stage_released", h.hash, int64(h.line)); err != nil {
+				if err := fr.row("stage_released").str(h.hash).int64(int64(h.line)).end(); err != nil {
 					return err
 				}
 			}
@@ -744,18 +733,4 @@ func (g *ingester) release(ctx context.Context, fr *fileRun) error {
 		return fmt.Errorf("release held rows: %w", err)
 	}
 	return nil
-}
-
-func nullString(s string) driver.Value {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
-func nullDate(d date) driver.Value {
-	if d.IsZero() {
-		return nil
-	}
-	return d
 }
