@@ -370,6 +370,8 @@ func (g *ingester) readRows(ctx context.Context, src *source, fr *fileRun, idx *
 				}
 			}
 		}
+		parsedRows.put(j.rows)
+		j.rows = nil
 		if j.err != nil {
 			if errors.Is(j.err, io.EOF) {
 				break
