@@ -102,7 +102,8 @@ func (g *ingester) parseInOrder(ctx context.Context, src *source, in *input, idx
 		defer close(ordered)
 		defer close(jobs)
 		for {
-			j := &parseJob{done: make(chan struct{})}
+			j := &parseJob{done: make(chan struct{}), recs: make([]dialect.Record, 0, parseJobRecords),
+				malformed: make([]*dialect.MalformedError, 0, parseJobRecords)}
 			for len(j.recs) < parseJobRecords {
 				rec, me, err := src.next()
 				if err != nil {

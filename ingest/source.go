@@ -156,8 +156,9 @@ const prefetchBatch = 4096
 
 func (p *prefetcher) run() {
 	defer close(p.batches)
+	var fields []string // backing array of the batch's records' fields
 	for {
-		var b recordBatch
+		b := recordBatch{recs: make([]dialect.Record, 0, prefetchBatch), malformed: make([]*dialect.MalformedError, 0, prefetchBatch)}
 		for len(b.recs) < prefetchBatch && b.err == nil {
 			rec, err := p.rr.Read()
 			var me *dialect.MalformedError
@@ -168,7 +169,15 @@ func (p *prefetcher) run() {
 			case err != nil:
 				b.err = err
 			default:
-				rec.Fields = append([]string(nil), rec.Fields...) // the reader reuses its slice
+				// The reader reuses its slice: copy the fields into a
+				// backing array shared by many records rather than one
+				// allocation per record.
+				if cap(fields)-len(fields) < len(rec.Fields) {
+					fields = make([]string, 0, prefetchBatch*max(len(rec.Fields), 8))
+				}
+				start := len(fields)
+				fields = append(fields, rec.Fields...)
+				rec.Fields = fields[start:len(fields):len(fields)]
 				b.recs = append(b.recs, rec)
 				b.malformed = append(b.malformed, nil)
 			}
