@@ -261,8 +261,13 @@ const progressEvery = 8192
 func (g *ingester) readFile(ctx context.Context, src *source, fr *fileRun, idx *referralIndex, w *batchWriter) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	// Three batches circulate: one filling, one waiting, one inserting. A
+	// batch is only ever reused, so its Arrow buffers keep the capacity
+	// they grew to instead of growing from nothing again.
 	full := make(chan *batch, 1)
 	free := make(chan *batch, 2)
+	free <- w.newBatch()
+	free <- w.newBatch()
 	var readErr error
 	go func() {
 		defer close(full)
@@ -274,8 +279,8 @@ func (g *ingester) readFile(ctx context.Context, src *source, fr *fileRun, idx *
 			}
 			select {
 			case fr.cur = <-free:
-			default:
-				fr.cur = w.newBatch()
+			case <-ctx.Done():
+				return ctx.Err()
 			}
 			return nil
 		}
@@ -292,10 +297,7 @@ func (g *ingester) readFile(ctx context.Context, src *source, fr *fileRun, idx *
 			cancel()
 			continue
 		}
-		select {
-		case free <- b:
-		default:
-		}
+		free <- b // never blocks: at most two batches are away from the filler
 	}
 	if insertErr != nil {
 		return insertErr
