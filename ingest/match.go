@@ -8,6 +8,7 @@ import (
 	"hash/maphash"
 	"math"
 	"time"
+	"unsafe"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/duckdb/duckdb-go/v2"
@@ -175,12 +176,18 @@ func newStringTable(capacity int) stringTable {
 	return stringTable{slots: make([]int32, size), ends: make([]uint32, 0, capacity), seed: maphash.MakeSeed()}
 }
 
+// key gives entry i without copying it: the arena is only ever appended to,
+// so its bytes never change, and a copy per lookup was ten million small
+// allocations for the meetings of a national export.
 func (t *stringTable) key(i int32) string {
 	start := uint32(0)
 	if i > 0 {
 		start = t.ends[i-1]
 	}
-	return string(t.arena[start:t.ends[i]])
+	if start == t.ends[i] {
+		return ""
+	}
+	return unsafe.String(&t.arena[start], int(t.ends[i]-start))
 }
 
 func (t *stringTable) equal(i int32, s string) bool {
