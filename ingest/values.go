@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unsafe"
 
 	"github.com/linkki-fi/linkki/data"
 )
@@ -165,19 +166,36 @@ func atoiDigits(s string) (int, bool) {
 func parseDecimal(s string) (float64, bool) {
 	s = strings.TrimSpace(s)
 	if strings.ContainsAny(s, " \u00a0\u202f\u2212") {
-		s = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "", "\u2212", "-").Replace(s)
+		s = numberSpaces.Replace(s)
 	}
+	// The rewritten number goes to a stack buffer: a new string per value
+	// was two allocations per meeting (hours and kilometres).
+	var buf [64]byte
+	b := buf[:0]
 	dot, comma := strings.LastIndexByte(s, '.'), strings.LastIndexByte(s, ',')
 	switch {
-	case comma >= 0 && dot >= 0 && comma > dot:
-		s = strings.ReplaceAll(s[:comma], ".", "") + "." + s[comma+1:]
-	case comma >= 0 && dot >= 0:
-		s = strings.ReplaceAll(s, ",", "")
+	case comma >= 0 && dot >= 0 && comma > dot: // 1.234,5
+		for i := 0; i < comma; i++ {
+			if s[i] != '.' {
+				b = append(b, s[i])
+			}
+		}
+		b = append(append(b, '.'), s[comma+1:]...)
+	case comma >= 0 && dot >= 0: // 1,234.5
+		for i := 0; i < len(s); i++ {
+			if s[i] != ',' {
+				b = append(b, s[i])
+			}
+		}
 	case comma >= 0:
 		if strings.Count(s, ",") > 1 {
 			return 0, false
 		}
-		s = strings.Replace(s, ",", ".", 1)
+		b = append(b, s...)
+		b[comma] = '.'
+	}
+	if comma >= 0 {
+		s = unsafe.String(&b[0], len(b)) // rewritten (never empty); only read below, while buf lives
 	}
 	if s == "" || strings.ContainsAny(s, "xXpPeE_") && !isExponent(s) {
 		return 0, false
@@ -188,6 +206,9 @@ func parseDecimal(s string) (float64, bool) {
 	}
 	return f, true
 }
+
+// numberSpaces removes digit-group spaces and reads a typographic minus.
+var numberSpaces = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "", "\u2212", "-")
 
 // isExponent accepts 1e3 / 1E-2 (Excel writes large numbers that way) but
 // not hexadecimal or digit separators, which ParseFloat would take.
