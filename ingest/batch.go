@@ -21,7 +21,7 @@ const batchRows = 64 << 10
 // batchTables are the tables a file's rows go to, own or staged.
 var batchTables = []string{"quarantine", "referral_history", "meetings", "stage_meetings", "swemwbs_responses",
 	"stage_swemwbs_responses", "participation_responses", "stage_participation_responses", "worker_survey_answers",
-	"stage_held_rows", "stage_ingest_warnings", "stage_released"}
+	"stage_held_rows", "stage_ingest_warnings", "stage_released", "stage_hours_over_cap"}
 
 // batch collects rows for several tables as Arrow columns. A full batch
 // reaches DuckDB as one INSERT … SELECT over an Arrow scan per table. That

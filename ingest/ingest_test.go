@@ -331,6 +331,31 @@ func TestWarnings(t *testing.T) {
 	}
 }
 
+// The monthly hours check: a first meetings file's months are summed while
+// it is read (R2's June 2023 lies outside the months summed in place), a
+// later file's in SQL over every stored meeting. Both must give the same
+// warnings.
+func TestHoursOverCapAcrossFiles(t *testing.T) {
+	dir := t.TempDir()
+	db := openTestDB(t)
+	ref := writeInput(t, dir, "ref.csv", referralsFI, "utf-8")
+	m1 := writeInput(t, dir, "m1.csv", "lahete_id;pvm;tunnit\nR1;8.3.2022;6\nR1;5.4.2022;6\nR1;6.4.2022;5,5\nR2;5.4.2022;10\nR2;5.6.2023;6\nR2;6.6.2023;5\n", "utf-8")
+	m2 := writeInput(t, dir, "m2.csv", "lahete_id;pvm;tunnit\nR1;9.3.2022;5\n", "utf-8")
+	for _, r := range ingestOK(t, db, Options{}, ref, m1, m2) {
+		if r.Quarantined != 0 {
+			t.Fatalf("%s: %d rows quarantined", r.File, r.Quarantined)
+		}
+	}
+	got := queryString(t, db, `SELECT string_agg(concat_ws('|', file_seq, line IS NULL, referral_id, subject, message), chr(10) ORDER BY file_seq, referral_id, subject)
+		FROM ingest_warnings WHERE code = 'hours_over_cap'`)
+	want := "2|true|R1|2022-04|11.5 hours of meetings in 2022-04, more than the cap of 10.0 hours per calendar month\n" +
+		"2|true|R2|2023-06|11.0 hours of meetings in 2023-06, more than the cap of 10.0 hours per calendar month\n" +
+		"3|true|R1|2022-03|11.0 hours of meetings in 2022-03, more than the cap of 10.0 hours per calendar month"
+	if got != want {
+		t.Errorf("monthly warnings\n%s\nwant\n%s", got, want)
+	}
+}
+
 // Timepoints are inferred as the nearest of start, end and end + 90 days;
 // 14.8. is 45 days from both the end (30.6.) and end + 90 (28.9.): the tie
 // goes to the earlier time point.

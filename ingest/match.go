@@ -68,12 +68,15 @@ func (x *referralIndex) period(i int32) SupportPeriod {
 
 // byID finds a referral's period.
 func (x *referralIndex) byID(referralID string) (SupportPeriod, bool) {
-	i := x.ids.find(referralID)
+	i := x.find(referralID)
 	if i < 0 {
 		return SupportPeriod{}, false
 	}
 	return x.period(i), true
 }
+
+// find gives the number of a referral's period, -1 when unknown.
+func (x *referralIndex) find(referralID string) int32 { return x.ids.find(referralID) }
 
 // loadReferralIndex reads the current referrals through Arrow; withClients
 // also indexes them by client pseudonym, which only questionnaires need.

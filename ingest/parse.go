@@ -27,6 +27,7 @@ type parsedRow struct {
 	referral Referral
 	meeting  Meeting
 	period   SupportPeriod // a meeting's support period, when known
+	periodNo int32         // its number in the referral index
 	known    bool
 	q        Questionnaire
 	att      attachment
@@ -158,7 +159,9 @@ func (g *ingester) parseRecord(p *rowParser, in *input, rec dialect.Record, me *
 		pr.referral, pr.fe = p.referral()
 	case KindMeetings:
 		if pr.meeting, pr.fe = p.meeting(); pr.fe == nil {
-			pr.period, pr.known = idx.byID(pr.meeting.ReferralID)
+			if pr.periodNo = idx.find(pr.meeting.ReferralID); pr.periodNo >= 0 {
+				pr.period, pr.known = idx.period(pr.periodNo), true
+			}
 		}
 	case KindSwemwbs, KindParticipation:
 		items := swemwbsItems

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"database/sql"
 	"database/sql/driver"
@@ -10,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/template"
 	"time"
@@ -53,6 +55,7 @@ var (
 	questionnaireCols  = []string{"referral_id", "client_pseudonym", "matched_by", "timepoint", "timepoint_inferred", "response_date"}
 	swemwbsTable       = newRowTable("swemwbs_responses", append(questionnaireCols, "q1", "q2", "q3", "q4", "q5", "q6", "q7")...)
 	participationTable = newRowTable("participation_responses", append(questionnaireCols, "p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9", "p10")...)
+	keylessTables      = map[Kind]rowTable{KindMeetings: meetingsTable, KindSwemwbs: swemwbsTable, KindParticipation: participationTable}
 )
 
 func (t rowTable) render(name string) string {
@@ -85,6 +88,78 @@ type fileRun struct {
 	// straight into their table (no copy of millions of rows from staging);
 	// released held rows go through staging.
 	own bool
+	// others says the file's keyless table held rows of other files when
+	// the file began; without them none of its rows can be unchanged.
+	others bool
+	// monthHours sums a first meetings file's hours per support period and
+	// month while it is read, for the hours_over_cap check: summing ten
+	// million uncommitted rows in SQL afterwards took several seconds, as
+	// DuckDB scans a transaction's own rows on one thread. Nil when other
+	// files' meetings are stored, which the SQL check then sums.
+	monthHours *monthHours
+}
+
+// monthHours are meeting hours per support period and calendar month.
+// Nearly every meeting of a support period of at most six months falls in
+// the twelve months from the one before its referral, so those are summed
+// in one flat slice (a map update per meeting cost about a second of the
+// sequencer's time at ten million meetings); the rest go to a map.
+type monthHours struct {
+	idx     *referralIndex
+	base    []int32   // per period: the month number of the month before its referral
+	window  []float64 // period × monthWindow
+	outside map[[2]int32]float64
+}
+
+const monthWindow = 12
+
+// monthNumber counts calendar months from year 0.
+func monthNumber(d date) int32 { return int32(d.Year()*12 + int(d.Month()) - 1) }
+
+func newMonthHours(idx *referralIndex) *monthHours {
+	h := &monthHours{idx: idx, base: make([]int32, len(idx.periods)),
+		window: make([]float64, len(idx.periods)*monthWindow), outside: map[[2]int32]float64{}}
+	for i, p := range idx.periods {
+		h.base[i] = monthNumber(dayDate(p.referral)) - 1
+	}
+	return h
+}
+
+func (h *monthHours) add(periodNo int32, d date, hours float64) {
+	m := monthNumber(d)
+	if off := m - h.base[periodNo]; off >= 0 && off < monthWindow {
+		h.window[int(periodNo)*monthWindow+int(off)] += hours
+		return
+	}
+	h.outside[[2]int32{periodNo, m}] += hours
+}
+
+// stageOverCap stages the months above the cap, ordered by period and month.
+func (h *monthHours) stageOverCap(fr *fileRun, capHours float64) error {
+	var over [][2]int32
+	for i, v := range h.window {
+		if v > capHours {
+			p := int32(i / monthWindow)
+			over = append(over, [2]int32{p, h.base[p] + int32(i%monthWindow)})
+		}
+	}
+	for k, v := range h.outside {
+		if v > capHours {
+			over = append(over, k)
+		}
+	}
+	slices.SortFunc(over, func(a, b [2]int32) int { return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1])) })
+	for _, k := range over {
+		sum := h.outside[k]
+		if off := k[1] - h.base[k[0]]; off >= 0 && off < monthWindow {
+			sum = h.window[int(k[0])*monthWindow+int(off)]
+		}
+		first := time.Date(int(k[1]/12), time.Month(k[1]%12+1), 1, 0, 0, 0, 0, time.UTC)
+		if err := fr.row("stage_hours_over_cap").str(h.idx.period(k[0]).ReferralID).date(first).float(sum).end(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // target is the table a keyless row goes to.
@@ -137,6 +212,16 @@ func (g *ingester) file(ctx context.Context, in *input, r *FileReport) error {
 	case KindMeetings, KindSwemwbs, KindParticipation:
 		if idx, err = g.referralIndex(ctx, in.layout.kind != KindMeetings); err != nil {
 			return fmt.Errorf("load referrals: %w", err)
+		}
+	}
+	switch in.layout.kind {
+	case KindMeetings, KindSwemwbs, KindParticipation:
+		t := keylessTables[in.layout.kind]
+		if err := g.conn.QueryRowContext(ctx, t.render("own_others.sql"), in.hash).Scan(&fr.others); err != nil {
+			return fmt.Errorf("compare %s: %w", t.Table, err)
+		}
+		if in.layout.kind == KindMeetings && !fr.others {
+			fr.monthHours = newMonthHours(idx)
 		}
 	}
 	fr.own = true
@@ -284,7 +369,10 @@ func (g *ingester) readFile(ctx context.Context, src *source, fr *fileRun, idx *
 			}
 			return nil
 		}
-		if readErr = g.readRows(ctx, src, fr, idx, handOff); readErr == nil {
+		if readErr = g.readRows(ctx, src, fr, idx, handOff); readErr == nil && fr.monthHours != nil {
+			readErr = fr.monthHours.stageOverCap(fr, g.s.SupportModel.MaxHoursPerMonth)
+		}
+		if readErr == nil {
 			readErr = handOff()
 		}
 	}()
@@ -425,6 +513,9 @@ func (fr *fileRun) meetingRow(pr *parsedRow, sm project.SupportModelSettings) (*
 		return fieldErrorf("referral_id", data.ReasonOrphan, "referral %q is not known yet; the meeting is held until it arrives", m.ReferralID), nil
 	}
 	fr.staged++
+	if fr.monthHours != nil {
+		fr.monthHours.add(pr.periodNo, m.MeetingDate, m.Hours)
+	}
 	return nil, fr.stageMeeting(m, &pr.period, fr.in.hash, fr.seq, pr.line, sm)
 }
 
@@ -542,8 +633,7 @@ func (g *ingester) apply(ctx context.Context, fr *fileRun) error {
 			return err
 		}
 	case KindMeetings, KindSwemwbs, KindParticipation:
-		t := map[Kind]rowTable{KindMeetings: meetingsTable, KindSwemwbs: swemwbsTable, KindParticipation: participationTable}[fr.in.layout.kind]
-		if err := g.applyRows(ctx, fr, t, true); err != nil {
+		if err := g.applyRows(ctx, fr, keylessTables[fr.in.layout.kind], true); err != nil {
 			return err
 		}
 	case KindWorkerSurvey:
@@ -575,12 +665,8 @@ func (g *ingester) applyRows(ctx context.Context, fr *fileRun, t rowTable, own b
 	if own {
 		// The rows are in the table already: find the unchanged ones and
 		// take them out again.
-		var others bool
-		if err := g.conn.QueryRowContext(ctx, t.render("own_others.sql"), fr.in.hash).Scan(&others); err != nil {
-			return fmt.Errorf("compare %s: %w", t.Table, err)
-		}
 		compare, args := sqlText("unchanged_none.sql"), []any{}
-		if others {
+		if fr.others {
 			compare, args = t.render("own_changes.sql"), []any{fr.in.hash}
 		}
 		if _, err := g.conn.ExecContext(ctx, compare, args...); err != nil {
@@ -606,7 +692,13 @@ func (g *ingester) applyRows(ctx context.Context, fr *fileRun, t rowTable, own b
 		return err
 	}
 	if t.Table == "meetings" {
-		if _, err := g.conn.ExecContext(ctx, sqlText("hours_over_cap.sql"), fr.in.hash, fr.seq, g.s.SupportModel.MaxHoursPerMonth); err != nil {
+		capHours := g.s.SupportModel.MaxHoursPerMonth
+		if !own || fr.monthHours == nil {
+			if _, err := g.conn.ExecContext(ctx, sqlText("hours_over_cap.sql"), fr.seq, capHours); err != nil {
+				return fmt.Errorf("monthly hours: %w", err)
+			}
+		}
+		if _, err := g.conn.ExecContext(ctx, sqlText("hours_over_cap_warn.sql"), fr.in.hash, fr.seq, capHours); err != nil {
 			return fmt.Errorf("monthly hours: %w", err)
 		}
 	}
@@ -728,8 +820,7 @@ func (g *ingester) release(ctx context.Context, fr *fileRun) error {
 		if !released[k] {
 			continue
 		}
-		t := map[Kind]rowTable{KindMeetings: meetingsTable, KindSwemwbs: swemwbsTable, KindParticipation: participationTable}[k]
-		if err := g.applyRows(ctx, fr, t, false); err != nil {
+		if err := g.applyRows(ctx, fr, keylessTables[k], false); err != nil {
 			return err
 		}
 	}

@@ -7,3 +7,4 @@ CREATE OR REPLACE TEMP TABLE stage_participation_responses AS SELECT * FROM part
 CREATE OR REPLACE TEMP TABLE stage_held_rows AS SELECT * FROM held_rows LIMIT 0;
 CREATE OR REPLACE TEMP TABLE stage_ingest_warnings AS SELECT * FROM ingest_warnings LIMIT 0;
 CREATE OR REPLACE TEMP TABLE stage_released (file_hash VARCHAR, line BIGINT);
+CREATE OR REPLACE TEMP TABLE stage_hours_over_cap (referral_id VARCHAR, month DATE, hours DOUBLE);
