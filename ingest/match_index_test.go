@@ -11,7 +11,7 @@ import (
 func TestStringTable(t *testing.T) {
 	for _, n := range []int{0, 1, 7, 1000} {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
-			tab := newStringTable(n / 4) // too small on purpose: it must grow
+			tab := newStringTable(n/4, 0) // too small on purpose: it must grow
 			for i := range n {
 				if got := tab.add(fmt.Sprintf("HL%07d", i)); got != int32(i) {
 					t.Fatalf("add #%d gave entry %d", i, got)

@@ -1,9 +1,7 @@
 -- Meetings per referral and calendar month, judged against the support
 -- model's monthly cap. Hours and km are summed as DECIMAL(18,6) so a total
 -- does not depend on summation order (3.3 + 3.3 + 3.4 is exactly 10, not over
--- a 10-hour cap). Meetings are grouped before the months are matched to
--- support_periods: a month's meetings share their referral, so the join
--- probes one row per month instead of one per meeting.
+-- a 10-hour cap).
 CREATE OR REPLACE TABLE contacts_monthly AS
 WITH monthly AS (
     SELECT
@@ -13,6 +11,7 @@ WITH monthly AS (
         sum(m.hours::DECIMAL(18, 6)) AS hours,
         coalesce(sum(m.km::DECIMAL(18, 6)), 0) AS km
     FROM meetings AS m
+    SEMI JOIN support_periods AS p ON p.referral_id = m.referral_id
     GROUP BY m.referral_id, month
 )
 SELECT
@@ -23,5 +22,4 @@ SELECT
     monthly.km::DOUBLE AS km,
     monthly.hours > s.max_hours_per_month AS over_cap
 FROM monthly
-SEMI JOIN support_periods AS p ON p.referral_id = monthly.referral_id
 CROSS JOIN build_settings AS s

@@ -18,35 +18,24 @@ CREATE OR REPLACE TABLE outcomes_wide AS
 WITH selected AS (
     SELECT
         q.referral_id,
-        count(*) FILTER (WHERE q.slot = 0) > 0 AS has_swemwbs_t0,
-        count(*) FILTER (WHERE q.slot = 1) > 0 AS has_swemwbs_t1,
-        count(*) FILTER (WHERE q.slot = 2) > 0 AS has_swemwbs_t2,
-        count(*) FILTER (WHERE q.slot = 3) > 0 AS has_esis_t0,
-        count(*) FILTER (WHERE q.slot = 4) > 0 AS has_esis_t1,
-        count(*) FILTER (WHERE q.slot = 5) > 0 AS has_esis_t2,
-        any_value(q.swemwbs_metric) FILTER (WHERE q.slot = 0) AS swemwbs_metric_t0,
-        any_value(q.swemwbs_metric) FILTER (WHERE q.slot = 1) AS swemwbs_metric_t1,
-        any_value(q.swemwbs_metric) FILTER (WHERE q.slot = 2) AS swemwbs_metric_t2,
-        any_value(q.swemwbs_raw) FILTER (WHERE q.slot = 0) AS swemwbs_raw_t0,
-        any_value(q.swemwbs_raw) FILTER (WHERE q.slot = 1) AS swemwbs_raw_t1,
-        any_value(q.swemwbs_raw) FILTER (WHERE q.slot = 2) AS swemwbs_raw_t2,
-        any_value(q.esis) FILTER (WHERE q.slot = 3) AS esis_t0,
-        any_value(q.esis) FILTER (WHERE q.slot = 4) AS esis_t1,
-        any_value(q.esis) FILTER (WHERE q.slot = 5) AS esis_t2
-    FROM (
-        SELECT
-            referral_id, swemwbs_metric, swemwbs_raw, esis,
-            CASE instrument WHEN 'swemwbs' THEN 0 WHEN 'esis' THEN 3 END
-                + CASE timepoint WHEN 'T0' THEN 0 WHEN 'T1' THEN 1 WHEN 'T2' THEN 2 END AS slot
-        FROM questionnaire_scores
-        WHERE selected
-    ) AS q
+        count(*) FILTER (WHERE q.instrument = 'swemwbs' AND q.timepoint = 'T0') > 0 AS has_swemwbs_t0,
+        count(*) FILTER (WHERE q.instrument = 'swemwbs' AND q.timepoint = 'T1') > 0 AS has_swemwbs_t1,
+        count(*) FILTER (WHERE q.instrument = 'swemwbs' AND q.timepoint = 'T2') > 0 AS has_swemwbs_t2,
+        count(*) FILTER (WHERE q.instrument = 'esis' AND q.timepoint = 'T0') > 0 AS has_esis_t0,
+        count(*) FILTER (WHERE q.instrument = 'esis' AND q.timepoint = 'T1') > 0 AS has_esis_t1,
+        count(*) FILTER (WHERE q.instrument = 'esis' AND q.timepoint = 'T2') > 0 AS has_esis_t2,
+        any_value(q.swemwbs_metric) FILTER (WHERE q.instrument = 'swemwbs' AND q.timepoint = 'T0') AS swemwbs_metric_t0,
+        any_value(q.swemwbs_metric) FILTER (WHERE q.instrument = 'swemwbs' AND q.timepoint = 'T1') AS swemwbs_metric_t1,
+        any_value(q.swemwbs_metric) FILTER (WHERE q.instrument = 'swemwbs' AND q.timepoint = 'T2') AS swemwbs_metric_t2,
+        any_value(q.swemwbs_raw) FILTER (WHERE q.instrument = 'swemwbs' AND q.timepoint = 'T0') AS swemwbs_raw_t0,
+        any_value(q.swemwbs_raw) FILTER (WHERE q.instrument = 'swemwbs' AND q.timepoint = 'T1') AS swemwbs_raw_t1,
+        any_value(q.swemwbs_raw) FILTER (WHERE q.instrument = 'swemwbs' AND q.timepoint = 'T2') AS swemwbs_raw_t2,
+        any_value(q.esis) FILTER (WHERE q.instrument = 'esis' AND q.timepoint = 'T0') AS esis_t0,
+        any_value(q.esis) FILTER (WHERE q.instrument = 'esis' AND q.timepoint = 'T1') AS esis_t1,
+        any_value(q.esis) FILTER (WHERE q.instrument = 'esis' AND q.timepoint = 'T2') AS esis_t2
+    FROM questionnaire_scores AS q
+    WHERE q.selected
     GROUP BY q.referral_id
-),
-started AS MATERIALIZED (
-    SELECT s.*
-    FROM selected AS s
-    SEMI JOIN support_periods AS p ON p.referral_id = s.referral_id AND p.started
 ),
 wide AS (
     SELECT
@@ -63,7 +52,7 @@ wide AS (
         p.client_key,
         q.* EXCLUDE (referral_id)
     FROM support_periods AS p
-    LEFT JOIN started AS q ON q.referral_id = p.referral_id
+    LEFT JOIN selected AS q ON q.referral_id = p.referral_id
     WHERE p.started
 ),
 spread AS (
@@ -77,7 +66,7 @@ spread AS (
         stddev_samp(esis_t0) FILTER (WHERE has_esis_t0 AND has_esis_t1) AS esis_sd_t1_t0,
         stddev_samp(esis_t0) FILTER (WHERE has_esis_t0 AND has_esis_t2) AS esis_sd_t2_t0,
         stddev_samp(esis_t1) FILTER (WHERE has_esis_t1 AND has_esis_t2) AS esis_sd_t2_t1
-    FROM started
+    FROM wide
 ),
 changes AS (
     SELECT
