@@ -242,6 +242,13 @@ func newCategory(column string, codes []string, aliases map[string][]string) cat
 			c.labels[normLabel(a)] = code
 		}
 	}
+	// Codes as written (T0, not the folded t0) are what most files hold:
+	// found directly, they skip the folding, which allocates.
+	for _, code := range codes {
+		if _, ok := c.labels[code]; !ok {
+			c.labels[code] = code
+		}
+	}
 	return c
 }
 
