@@ -300,21 +300,38 @@ const batchView = "linkki_ingest_batch"
 // but with the capacity this batch needed, so that the next batch does not
 // regrow every buffer from nothing.
 func (t *tableRows) record() arrow.RecordBatch {
+	type size struct{ values, data int }
 	fields := t.rec.Fields()
-	data := make([]int, len(fields))
+	sizes := make([]size, len(fields))
 	for i, f := range fields {
-		if sb, ok := f.(*array.StringBuilder); ok {
-			data[i] = sb.DataLen()
+		if sb := stringValues(f); sb != nil {
+			sizes[i] = size{sb.Len(), sb.DataLen()}
 		}
 	}
 	rec := t.rec.NewRecordBatch()
 	t.rec.Reserve(t.rows)
 	for i, f := range fields {
-		if sb, ok := f.(*array.StringBuilder); ok {
-			sb.ReserveData(data[i])
+		if sb := stringValues(f); sb != nil {
+			if _, list := f.(*array.ListBuilder); list {
+				sb.Reserve(sizes[i].values)
+			}
+			sb.ReserveData(sizes[i].data)
 		}
 	}
 	return rec
+}
+
+// stringValues is the builder holding a column's string bytes: its own for
+// VARCHAR, its items' for VARCHAR[]; nil for other columns.
+func stringValues(b array.Builder) *array.StringBuilder {
+	switch b := b.(type) {
+	case *array.StringBuilder:
+		return b
+	case *array.ListBuilder:
+		sb, _ := b.ValueBuilder().(*array.StringBuilder)
+		return sb
+	}
+	return nil
 }
 
 func (w *batchWriter) insertTable(ctx context.Context, t *tableRows) error {

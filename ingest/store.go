@@ -406,7 +406,9 @@ func (g *ingester) readRows(ctx context.Context, src *source, fr *fileRun, idx *
 		}
 		wait()
 	}()
-	seen := map[string]struct{}{}
+	// Referral ids seen in the file, without a pointer per id for the
+	// collector to scan; a Go map of a million ids spent a second growing.
+	seen := newStringTable(64<<10, 1<<20)
 	delim := in.delimiter
 	if in.xlsx {
 		delim = ';'
@@ -439,7 +441,7 @@ func (g *ingester) readRows(ctx context.Context, src *source, fr *fileRun, idx *
 			// returns first.
 			switch {
 			case in.layout.kind == KindReferrals:
-				fe, err = fr.referralRow(pr, seen)
+				fe, err = fr.referralRow(pr, &seen)
 			case in.layout.kind == KindMeetings:
 				fe, err = fr.meetingRow(pr, g.s.SupportModel)
 			case in.layout.kind == KindSwemwbs || in.layout.kind == KindParticipation:
@@ -475,15 +477,15 @@ func (g *ingester) readRows(ctx context.Context, src *source, fr *fileRun, idx *
 	return nil
 }
 
-func (fr *fileRun) referralRow(pr *parsedRow, seen map[string]struct{}) (*fieldError, error) {
+func (fr *fileRun) referralRow(pr *parsedRow, seen *stringTable) (*fieldError, error) {
 	if pr.fe != nil {
 		return pr.fe, nil
 	}
 	x := &pr.referral
-	if _, dup := seen[x.ReferralID]; dup {
+	if seen.find(x.ReferralID) >= 0 {
 		return fieldErrorf("referral_id", data.ReasonDuplicateInFile, "referral %q already appeared earlier in this file", x.ReferralID), nil
 	}
-	seen[x.ReferralID] = struct{}{}
+	seen.add(x.ReferralID)
 	fr.staged++
 	err := fr.row("referral_history").str(x.ReferralID).str(x.ClientPseudonym).date(x.ReferralDate).str(x.Municipality).
 		bool(x.MunicipalityKnown).str(x.ReferrerSector).optStr(x.ReferrerProfession).list(x.Reasons).
