@@ -242,11 +242,14 @@ func newCategory(column string, codes []string, aliases map[string][]string) cat
 			c.labels[normLabel(a)] = code
 		}
 	}
-	// Codes as written (T0, not the folded t0) are what most files hold:
-	// found directly, they skip the folding, which allocates.
+	// Codes and aliases as written (T0, yksinäisyys; not the folded t0,
+	// yksinaisyys) are what most files hold: found directly, they skip the
+	// folding, which allocates.
 	for _, code := range codes {
-		if _, ok := c.labels[code]; !ok {
-			c.labels[code] = code
+		for _, label := range append([]string{code}, aliases[code]...) {
+			if _, ok := c.labels[label]; !ok {
+				c.labels[label] = code
+			}
 		}
 	}
 	return c
