@@ -37,14 +37,38 @@ changes AS (
     JOIN outcomes_wide AS w USING (referral_id)
     CROSS JOIN LATERAL (VALUES ('swemwbs', w.swemwbs_metric_change_t1_t0), ('esis', w.esis_change_t1_t0)) AS ch(outcome, change)
     WHERE ch.change IS NOT NULL
+),
+-- The measures over every chosen period share one aggregation each for
+-- periods and for costs: each count of distinct clients is a hash table per
+-- group, and separate passes built the same ones several times.
+period_counts AS (
+    SELECT period, municipality,
+        count(*) AS referrals,
+        count(DISTINCT client_key) AS clients,
+        count(*) FILTER (WHERE started) AS started,
+        count(DISTINCT client_key) FILTER (WHERE started) AS started_clients,
+        count(*) FILTER (WHERE completed) AS completed,
+        count(DISTINCT client_key) FILTER (WHERE completed) AS completed_clients,
+        count(*) FILTER (WHERE discontinued) AS discontinued,
+        count(DISTINCT client_key) FILTER (WHERE discontinued) AS discontinued_clients
+    FROM chosen GROUP BY GROUPING SETS ((period, municipality), (period))
+),
+cost_sums AS (
+    SELECT period, municipality,
+        coalesce(sum(hours), 0) AS hours,
+        count(DISTINCT client_key) FILTER (WHERE hours > 0) AS hours_clients,
+        coalesce(sum(total_eur), 0) AS total_eur,
+        count(DISTINCT client_key) FILTER (WHERE total_eur > 0) AS eur_clients
+    FROM costed GROUP BY GROUPING SETS ((period, municipality), (period))
 )
-SELECT period, municipality, 'referrals' AS measure,
-    count(*)::DOUBLE AS value, count(DISTINCT client_key) AS clients, NULL::BIGINT AS n, NULL::DOUBLE AS sd
-FROM chosen GROUP BY GROUPING SETS ((period, municipality), (period))
-UNION ALL
-SELECT period, municipality, 'clients',
-    count(DISTINCT client_key), count(DISTINCT client_key), NULL, NULL
-FROM chosen GROUP BY GROUPING SETS ((period, municipality), (period))
+SELECT c.period, c.municipality, m.measure, m.value, m.clients, NULL::BIGINT AS n, NULL::DOUBLE AS sd
+FROM period_counts AS c
+CROSS JOIN LATERAL (VALUES
+    ('referrals', c.referrals::DOUBLE, c.clients),
+    ('clients', c.clients::DOUBLE, c.clients),
+    ('periods_started', c.started::DOUBLE, c.started_clients),
+    ('periods_completed', c.completed::DOUBLE, c.completed_clients),
+    ('periods_discontinued', c.discontinued::DOUBLE, c.discontinued_clients)) AS m(measure, value, clients)
 UNION ALL
 SELECT period, municipality, 'sector:' || referrer_sector,
     count(*), count(DISTINCT client_key), NULL, NULL
@@ -54,25 +78,11 @@ SELECT period, municipality, 'reason:' || reason,
     count(*), count(DISTINCT client_key), NULL, NULL
 FROM reasons GROUP BY GROUPING SETS ((period, municipality, reason), (period, reason))
 UNION ALL
-SELECT period, municipality, 'periods_started',
-    count(*) FILTER (WHERE started), count(DISTINCT client_key) FILTER (WHERE started), NULL, NULL
-FROM chosen GROUP BY GROUPING SETS ((period, municipality), (period))
-UNION ALL
-SELECT period, municipality, 'periods_completed',
-    count(*) FILTER (WHERE completed), count(DISTINCT client_key) FILTER (WHERE completed), NULL, NULL
-FROM chosen GROUP BY GROUPING SETS ((period, municipality), (period))
-UNION ALL
-SELECT period, municipality, 'periods_discontinued',
-    count(*) FILTER (WHERE discontinued), count(DISTINCT client_key) FILTER (WHERE discontinued), NULL, NULL
-FROM chosen GROUP BY GROUPING SETS ((period, municipality), (period))
-UNION ALL
-SELECT period, municipality, 'link_worker_hours',
-    coalesce(sum(hours), 0), count(DISTINCT client_key) FILTER (WHERE hours > 0), NULL, NULL
-FROM costed GROUP BY GROUPING SETS ((period, municipality), (period))
-UNION ALL
-SELECT period, municipality, 'costs_eur',
-    coalesce(sum(total_eur), 0), count(DISTINCT client_key) FILTER (WHERE total_eur > 0), NULL, NULL
-FROM costed GROUP BY GROUPING SETS ((period, municipality), (period))
+SELECT c.period, c.municipality, m.measure, m.value, m.clients, NULL, NULL
+FROM cost_sums AS c
+CROSS JOIN LATERAL (VALUES
+    ('link_worker_hours', c.hours, c.hours_clients),
+    ('costs_eur', c.total_eur, c.eur_clients)) AS m(measure, value, clients)
 UNION ALL
 SELECT period, municipality, 'change:' || outcome,
     avg(change), count(DISTINCT client_key), count(*), stddev_samp(change)
