@@ -3,23 +3,16 @@
 -- Money is computed in DECIMAL so that totals are exact and order-independent.
 -- Km driven in a year without a rate are not priced and the period is flagged
 -- missing_km_rate.
---
--- The meetings are read through contacts_monthly, whose hours and km are
--- exact DECIMAL(18,6) sums stored as DOUBLE (a value with at most 15
--- significant digits converts back to the same decimal): a month lies in
--- one year, so Σ km × rate over a month's meetings is exactly the month's km
--- × the rate, and km ≥ 0 (ingest rejects negative km) makes a month's km
--- above zero exactly when one of its meetings drove. One pass over the
--- months instead of another over every meeting.
 CREATE OR REPLACE TABLE costs AS
 WITH priced AS (
     SELECT
-        c.referral_id,
-        c.hours::DECIMAL(18, 6) AS hours,
-        c.km::DECIMAL(18, 6) AS km,
+        m.referral_id,
+        m.hours::DECIMAL(18, 6) AS hours,
+        coalesce(m.km, 0)::DECIMAL(18, 6) AS km,
         k.eur_per_km::DECIMAL(18, 6) AS eur_per_km
-    FROM contacts_monthly AS c
-    LEFT JOIN km_rates AS k ON k.year = year(c.month)
+    FROM meetings AS m
+    SEMI JOIN support_periods AS p ON p.referral_id = m.referral_id
+    LEFT JOIN km_rates AS k ON k.year = year(m.meeting_date)
 ),
 per_period AS (
     SELECT
